@@ -1,0 +1,8 @@
+"""Accounts models. Import them from here: ``from caredesk.accounts.models import User``."""
+
+from caredesk.accounts.models.login_link import LoginLink
+from caredesk.accounts.models.team import Team
+from caredesk.accounts.models.token import ApiToken
+from caredesk.accounts.models.user import User
+
+__all__ = ["ApiToken", "LoginLink", "Team", "User"]

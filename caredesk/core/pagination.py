@@ -1,0 +1,64 @@
+"""Keyset (cursor) pagination: each page costs the same however deep it is.
+
+The cursor is an opaque token of the last row's sort key and id; ordering always ends on ``id`` so
+rows with equal sort keys keep a stable order.
+"""
+
+import base64
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from caredesk.core.errors import ValidationFailed
+
+
+@dataclass(frozen=True)
+class SortKey:
+    field: str
+    descending: bool
+    is_datetime: bool = False
+
+
+@dataclass
+class Page:
+    items: list[Any]
+    next_cursor: str | None
+
+
+def encode_cursor(values: list[Any]) -> str:
+    raw = json.dumps(
+        [v.isoformat() if isinstance(v, datetime) else v for v in values], separators=(",", ":")
+    )
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, key: SortKey) -> tuple[Any, int]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        value, last_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if key.is_datetime:
+            value = datetime.fromisoformat(value)
+        return value, int(last_id)
+    except (ValueError, TypeError, json.JSONDecodeError) as error:
+        raise ValidationFailed("The cursor is not valid; use the `next` value as given.", field="cursor") from error
+
+
+def paginate(queryset: QuerySet, *, key: SortKey, cursor: str | None, limit: int) -> Page:
+    direction = "-" if key.descending else ""
+    queryset = queryset.order_by(f"{direction}{key.field}", f"{direction}id")
+    if cursor:
+        value, last_id = decode_cursor(cursor, key)
+        beyond = "lt" if key.descending else "gt"
+        queryset = queryset.filter(
+            Q(**{f"{key.field}__{beyond}": value}) | Q(**{key.field: value, f"id__{beyond}": last_id})
+        )
+    rows = list(queryset[: limit + 1])
+    items = rows[:limit]
+    next_cursor = None
+    if len(rows) > limit:
+        last = items[-1]
+        next_cursor = encode_cursor([getattr(last, key.field), last.pk])
+    return Page(items=items, next_cursor=next_cursor)

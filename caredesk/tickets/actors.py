@@ -1,0 +1,44 @@
+"""Who is acting on a ticket: an agent, a customer (logged in or writing by a channel), or the system."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from caredesk.accounts import policy
+from caredesk.tickets.choices import AuthorKind
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: AuthorKind
+    user: Any = None  # accounts.User
+    customer: Any = None  # customers.Customer
+
+    @classmethod
+    def of_user(cls, user: Any) -> "Actor":
+        if policy.is_staff(user):
+            return cls(kind=AuthorKind.AGENT, user=user)
+        return cls(kind=AuthorKind.CUSTOMER, user=user, customer=policy.customer_profile_of(user))
+
+    @classmethod
+    def of_customer(cls, customer: Any) -> "Actor":
+        return cls(kind=AuthorKind.CUSTOMER, user=customer.user, customer=customer)
+
+    @classmethod
+    def system(cls) -> "Actor":
+        return cls(kind=AuthorKind.SYSTEM)
+
+    @property
+    def is_agent(self) -> bool:
+        return self.kind == AuthorKind.AGENT
+
+    @property
+    def is_customer(self) -> bool:
+        return self.kind == AuthorKind.CUSTOMER
+
+    @property
+    def name(self) -> str:
+        if self.user is not None:
+            return str(self.user.name)
+        if self.customer is not None:
+            return str(self.customer.name)
+        return "caredesk"
