@@ -27,7 +27,9 @@ def _secret_key() -> str:
     if configured:
         return configured
     if not EMBEDDED and not DEBUG:
-        raise env.ConfigurationError("SECRET_KEY is required when DATABASE_URL is set and DEBUG is off")
+        raise env.ConfigurationError(
+            "SECRET_KEY is required when DATABASE_URL is set and DEBUG is off"
+        )
     # The embedded default keeps a generated key beside its database so sessions survive restarts.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
     "caredesk.accounts",
     "caredesk.customers",
     "caredesk.tickets",
+    "caredesk.demo",
     "caredesk.web",
 ]
 
@@ -95,8 +98,7 @@ TEMPLATES = [
 
 def _database() -> dict:
     if DATABASE_URL:
-        config = dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
-        return config
+        return dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",

@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from caredesk.accounts import policy
+from caredesk.accounts.api_auth import api_caller
 from caredesk.accounts.models import User
 from caredesk.core.errors import NotFound, PermissionDenied, ValidationFailed
 from caredesk.core.pagination import SortKey, paginate
@@ -35,10 +36,6 @@ class CustomerListQuery(Schema):
     limit: int = Field(default=25, ge=1, le=100)
 
 
-def _user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 def _require_editor(user: User) -> None:
     if not policy.can_edit_customer(user):
         raise PermissionDenied("You may not change customer records.")
@@ -50,7 +47,9 @@ def _organisation(user: User, organisation_id: int | None) -> Organisation | Non
     try:
         return selectors.get_organisation_for(user, organisation_id)
     except NotFound as error:
-        raise ValidationFailed(f"There is no organisation {organisation_id}.", field="organisation_id") from error
+        raise ValidationFailed(
+            f"There is no organisation {organisation_id}.", field="organisation_id"
+        ) from error
 
 
 def _check_timezone(timezone: str | None) -> None:
@@ -65,7 +64,7 @@ def _detail(user: User, customer: Customer) -> Customer:
 
 @router.get("/customers", response=CustomerPageOut)
 def list_customers(request: HttpRequest, query: Query[CustomerListQuery]) -> dict[str, object]:
-    user = _user(request)
+    user = api_caller(request)
     queryset = selectors.customers_visible_to(user).prefetch_related("identities")
     if query.q:
         queryset = selectors.search_customers(queryset, query.q)
@@ -77,27 +76,33 @@ def list_customers(request: HttpRequest, query: Query[CustomerListQuery]) -> dic
 
 @router.post("/customers", response={201: CustomerDetailOut})
 def post_customer(request: HttpRequest, payload: CustomerIn) -> tuple[int, Customer]:
-    user = _user(request)
+    user = api_caller(request)
     _require_editor(user)
     _check_timezone(payload.timezone)
     customer = create_customer(
-        name=payload.name, email=payload.email or "", preferred_name=payload.preferred_name,
-        phone=payload.phone, language=payload.language, timezone=payload.timezone,
-        organisation=_organisation(user, payload.organisation_id), tags=payload.tags,
-        notes=payload.notes, is_vip=payload.is_vip,
+        name=payload.name,
+        email=payload.email or "",
+        preferred_name=payload.preferred_name,
+        phone=payload.phone,
+        language=payload.language,
+        timezone=payload.timezone,
+        organisation=_organisation(user, payload.organisation_id),
+        tags=payload.tags,
+        notes=payload.notes,
+        is_vip=payload.is_vip,
     )
     return 201, _detail(user, selectors.get_customer_for(user, customer.pk))
 
 
 @router.get("/customers/{customer_id}", response=CustomerDetailOut)
 def get_customer(request: HttpRequest, customer_id: int) -> Customer:
-    user = _user(request)
+    user = api_caller(request)
     return _detail(user, selectors.get_customer_for(user, customer_id))
 
 
 @router.patch("/customers/{customer_id}", response=CustomerDetailOut)
 def patch_customer(request: HttpRequest, customer_id: int, payload: CustomerPatchIn) -> Customer:
-    user = _user(request)
+    user = api_caller(request)
     customer = selectors.get_customer_for(user, customer_id)
     _require_editor(user)
     _check_timezone(payload.timezone)
@@ -114,34 +119,41 @@ def patch_customer(request: HttpRequest, customer_id: int, payload: CustomerPatc
 
 @router.get("/organisations", response=list[OrganisationOut])
 def list_organisations(request: HttpRequest) -> list:
-    return list(selectors.organisations_visible_to(_user(request)))
+    return list(selectors.organisations_visible_to(api_caller(request)))
 
 
 @router.post("/organisations", response={201: OrganisationOut})
 def post_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Organisation]:
-    user = _user(request)
+    user = api_caller(request)
     if not policy.can_manage_settings(user):
         raise PermissionDenied("Only admins may create organisations.")
     organisation = create_organisation(
-        name=payload.name, domains=payload.domains,
-        members_see_each_other=payload.members_see_each_other, notes=payload.notes,
+        name=payload.name,
+        domains=payload.domains,
+        members_see_each_other=payload.members_see_each_other,
+        notes=payload.notes,
     )
     return 201, selectors.get_organisation_for(user, organisation.pk)
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut)
 def get_organisation(request: HttpRequest, organisation_id: int) -> Organisation:
-    return selectors.get_organisation_for(_user(request), organisation_id)
+    return selectors.get_organisation_for(api_caller(request), organisation_id)
 
 
 @router.patch("/organisations/{organisation_id}", response=OrganisationOut)
-def patch_organisation(request: HttpRequest, organisation_id: int, payload: OrganisationPatchIn) -> Organisation:
-    user = _user(request)
+def patch_organisation(
+    request: HttpRequest, organisation_id: int, payload: OrganisationPatchIn
+) -> Organisation:
+    user = api_caller(request)
     organisation = selectors.get_organisation_for(user, organisation_id)
     if not policy.can_manage_settings(user):
         raise PermissionDenied("Only admins may change organisations.")
     update_organisation(
-        organisation, name=payload.name, domains=payload.domains,
-        members_see_each_other=payload.members_see_each_other, notes=payload.notes,
+        organisation,
+        name=payload.name,
+        domains=payload.domains,
+        members_see_each_other=payload.members_see_each_other,
+        notes=payload.notes,
     )
     return selectors.get_organisation_for(user, organisation_id)

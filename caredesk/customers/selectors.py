@@ -44,5 +44,5 @@ HISTORY_LENGTH = 50
 
 def ticket_history(user: Any, customer: Customer) -> list[Any]:
     """The customer's tickets that ``user`` may see, newest first (the reverse of Ticket.requester)."""
-    tickets = customer.tickets.filter(policy.ticket_scope(user))  # type: ignore[attr-defined]
+    tickets = customer.tickets.filter(policy.ticket_scope(user))
     return list(tickets.order_by("-updated_at", "-id")[:HISTORY_LENGTH])

@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from caredesk.accounts import policy
+from caredesk.accounts.api_auth import api_caller
 from caredesk.accounts.models import Team, User
 from caredesk.core.errors import PermissionDenied, ValidationFailed
 from caredesk.core.pagination import SortKey, paginate
@@ -60,15 +61,15 @@ class TicketListQuery(Schema):
     priority: Literal["low", "normal", "high", "urgent"] | None = None
     category: str | None = None
     tag: str | None = None
-    q: str | None = Field(default=None, max_length=500, description="Full text over subject and messages")
+    q: str | None = Field(
+        default=None, max_length=500, description="Full text over subject and messages"
+    )
     updated_since: datetime | None = None
-    sort: Literal["-updated_at", "updated_at", "-created_at", "created_at", "-priority", "priority"] = "-updated_at"
+    sort: Literal[
+        "-updated_at", "updated_at", "-created_at", "created_at", "-priority", "priority"
+    ] = "-updated_at"
     cursor: str | None = Field(default=None, max_length=500)
     limit: int = Field(default=25, ge=1, le=100)
-
-
-def _user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
 def _etag(ticket: Ticket) -> str:
@@ -81,7 +82,9 @@ def _expected_version(request: HttpRequest) -> int | None:
         return None
     raw = header.strip().removeprefix("W/").strip('"').removeprefix("v")
     if not raw.isdigit():
-        raise ValidationFailed('If-Match must be an ETag given by the API, such as "v3".', field="If-Match")
+        raise ValidationFailed(
+            'If-Match must be an ETag given by the API, such as "v3".', field="If-Match"
+        )
     return int(raw)
 
 
@@ -113,15 +116,19 @@ def _category(slug: str | None) -> Category | None:
 
 
 @router.post("/tickets", response={201: TicketOut})
-def create_ticket(request: HttpRequest, response: HttpResponse, payload: TicketCreateIn) -> tuple[int, Ticket]:
-    user = _user(request)
+def create_ticket(
+    request: HttpRequest, response: HttpResponse, payload: TicketCreateIn
+) -> tuple[int, Ticket]:
+    user = api_caller(request)
     if policy.is_staff(user):
         if payload.requester is None:
             raise ValidationFailed("A requester is required.", field="requester")
         requester = resolve_customer_by_email(payload.requester.email, name=payload.requester.name)
         channel = payload.channel
         # An agent relaying a customer's words (phone, social bridge) files them as the customer's.
-        author = Actor.of_user(user) if channel == Channel.INTERNAL else Actor.of_customer(requester)
+        author = (
+            Actor.of_user(user) if channel == Channel.INTERNAL else Actor.of_customer(requester)
+        )
         team, assignee = _team(user, payload.team_id), _assignee(user, payload.assignee_id)
         priority = PRIORITY_BY_NAME[payload.priority]
         fields = payload.custom_fields
@@ -129,16 +136,27 @@ def create_ticket(request: HttpRequest, response: HttpResponse, payload: TicketC
         requester = policy.customer_profile_of(user)
         if requester is None:
             raise PermissionDenied("This account cannot open tickets.")
-        if payload.requester is not None and payload.requester.email.lower() != requester.email.lower():
+        if (
+            payload.requester is not None
+            and payload.requester.email.lower() != requester.email.lower()
+        ):
             raise PermissionDenied("Customers open tickets only for themselves.", field="requester")
-        author, channel, team, assignee = Actor.of_customer(requester), Channel.API, None, None
+        author, channel, team, assignee = Actor.of_customer(requester), "api", None, None
         priority = PRIORITY_BY_NAME["normal"]
         fields = {}
     ticket = open_ticket(
-        requester=requester, actor=author, subject=payload.subject, body=payload.body,
-        channel=channel, priority=priority, category=_category(payload.category),
-        tags=payload.tags if policy.is_staff(user) else (), custom_fields=fields, team=team,
-        assignee=assignee, external_id=request.headers.get("Idempotency-Key", "")[:255],
+        requester=requester,
+        actor=author,
+        subject=payload.subject,
+        body=payload.body,
+        channel=channel,
+        priority=priority,
+        category=_category(payload.category),
+        tags=payload.tags if policy.is_staff(user) else (),
+        custom_fields=fields,
+        team=team,
+        assignee=assignee,
+        external_id=request.headers.get("Idempotency-Key", "")[:255],
     )
     ticket = selectors.get_ticket_for(user, ticket.pk) if policy.is_staff(user) else _reload(ticket)
     response["ETag"] = _etag(ticket)
@@ -151,7 +169,7 @@ def _reload(ticket: Ticket) -> Ticket:
 
 @router.get("/tickets", response=TicketPageOut)
 def list_tickets(request: HttpRequest, query: Query[TicketListQuery]) -> dict[str, object]:
-    user = _user(request)
+    user = api_caller(request)
     filters = selectors.TicketFilters(
         status=[s.strip() for s in query.status.split(",") if s.strip()] if query.status else None,
         team_id=query.team,
@@ -168,25 +186,32 @@ def list_tickets(request: HttpRequest, query: Query[TicketListQuery]) -> dict[st
         filters.assignee_id = user.pk
     elif query.assignee:
         if not query.assignee.isdigit():
-            raise ValidationFailed("assignee must be an agent id, `me` or `none`.", field="assignee")
+            raise ValidationFailed(
+                "assignee must be an agent id, `me` or `none`.", field="assignee"
+            )
         filters.assignee_id = int(query.assignee)
     queryset = selectors.filter_tickets(selectors.tickets_visible_to(user), filters, viewer=user)
     page = paginate(
-        selectors.with_list_relations(queryset), key=SORT_KEYS[query.sort], cursor=query.cursor, limit=query.limit
+        selectors.with_list_relations(queryset),
+        key=SORT_KEYS[query.sort],
+        cursor=query.cursor,
+        limit=query.limit,
     )
     return {"items": page.items, "next": page.next_cursor}
 
 
 @router.get("/tickets/{ticket_id}", response=TicketOut)
 def get_ticket(request: HttpRequest, response: HttpResponse, ticket_id: int) -> Ticket:
-    ticket = selectors.get_ticket_for(_user(request), ticket_id)
+    ticket = selectors.get_ticket_for(api_caller(request), ticket_id)
     response["ETag"] = _etag(ticket)
     return ticket
 
 
 @router.patch("/tickets/{ticket_id}", response=TicketOut)
-def patch_ticket(request: HttpRequest, response: HttpResponse, ticket_id: int, payload: TicketPatchIn) -> Ticket:
-    user = _user(request)
+def patch_ticket(
+    request: HttpRequest, response: HttpResponse, ticket_id: int, payload: TicketPatchIn
+) -> Ticket:
+    user = api_caller(request)
     ticket = selectors.get_ticket_for(user, ticket_id)
     given = payload.model_fields_set
     changes = TicketChanges(
@@ -199,7 +224,12 @@ def patch_ticket(request: HttpRequest, response: HttpResponse, ticket_id: int, p
         tags=payload.tags if payload.tags is not None else UNSET,
         custom_fields=payload.custom_fields or {},
     )
-    update_ticket(ticket, actor=Actor.of_user(user), changes=changes, expected_version=_expected_version(request))
+    update_ticket(
+        ticket,
+        actor=Actor.of_user(user),
+        changes=changes,
+        expected_version=_expected_version(request),
+    )
     ticket = selectors.get_ticket_for(user, ticket_id)
     response["ETag"] = _etag(ticket)
     return ticket
@@ -207,20 +237,24 @@ def patch_ticket(request: HttpRequest, response: HttpResponse, ticket_id: int, p
 
 @router.get("/tickets/{ticket_id}/messages", response=list[MessageOut])
 def list_messages(request: HttpRequest, ticket_id: int) -> list:
-    user = _user(request)
+    user = api_caller(request)
     return list(selectors.messages_of(user, selectors.get_ticket_for(user, ticket_id)))
 
 
 @router.post("/tickets/{ticket_id}/messages", response={201: MessageOut})
 def post_message(request: HttpRequest, ticket_id: int, payload: MessageIn) -> tuple[int, object]:
-    user = _user(request)
+    user = api_caller(request)
     ticket = selectors.get_ticket_for(user, ticket_id)
     if not policy.can_reply(user, ticket):
         raise PermissionDenied("You may not reply to this ticket.")
     channel = Channel.INTERNAL if policy.is_staff(user) else Channel.API
     message = add_message(
-        ticket, actor=Actor.of_user(user), body=payload.body, is_public=payload.public,
-        channel=channel, status=payload.status,
+        ticket,
+        actor=Actor.of_user(user),
+        body=payload.body,
+        is_public=payload.public,
+        channel=channel,
+        status=payload.status,
         external_id=request.headers.get("Idempotency-Key", "")[:255],
     )
     return 201, message
@@ -229,7 +263,7 @@ def post_message(request: HttpRequest, ticket_id: int, payload: MessageIn) -> tu
 @router.post("/tickets/{ticket_id}/merge", response=TicketOut)
 def merge(request: HttpRequest, ticket_id: int, payload: MergeIn) -> Ticket:
     """Merge the tickets in ``ids`` into this one, which survives."""
-    user = _user(request)
+    user = api_caller(request)
     survivor = selectors.get_ticket_for(user, ticket_id)
     if not policy.can_merge_tickets(user):
         raise PermissionDenied("You may not merge tickets.")
@@ -241,13 +275,13 @@ def merge(request: HttpRequest, ticket_id: int, payload: MergeIn) -> Ticket:
 
 @router.get("/tickets/{ticket_id}/events", response=list[EventOut])
 def list_events(request: HttpRequest, ticket_id: int) -> list:
-    user = _user(request)
+    user = api_caller(request)
     return list(selectors.events_of(user, selectors.get_ticket_for(user, ticket_id)))
 
 
 @router.post("/tickets/{ticket_id}/links", response={201: LinkOut})
 def create_link(request: HttpRequest, ticket_id: int, payload: LinkIn) -> tuple[int, object]:
-    user = _user(request)
+    user = api_caller(request)
     source = selectors.get_ticket_for(user, ticket_id)
     target = selectors.get_ticket_for(user, payload.target_id)
     return 201, link_tickets(source, target, kind=payload.kind, actor=Actor.of_user(user))
@@ -255,7 +289,7 @@ def create_link(request: HttpRequest, ticket_id: int, payload: LinkIn) -> tuple[
 
 @router.post("/messages/{message_id}/split", response={201: TicketOut})
 def split(request: HttpRequest, message_id: int, payload: SplitIn) -> tuple[int, Ticket]:
-    user = _user(request)
+    user = api_caller(request)
     message = selectors.get_message_for(user, message_id)
     new_ticket = split_message(message, actor=Actor.of_user(user), subject=payload.subject)
     return 201, selectors.get_ticket_for(user, new_ticket.pk)
@@ -268,7 +302,9 @@ def list_categories(request: HttpRequest) -> list:
 
 @router.post("/categories", response={201: CategoryOut})
 def create_category(request: HttpRequest, payload: CategoryIn) -> tuple[int, object]:
-    return 201, catalogue.create_category(actor=_user(request), name=payload.name, slug=payload.slug)
+    return 201, catalogue.create_category(
+        actor=api_caller(request), name=payload.name, slug=payload.slug
+    )
 
 
 @router.get("/custom-fields", response=list[CustomFieldOut])
@@ -279,6 +315,9 @@ def list_custom_fields(request: HttpRequest) -> list:
 @router.post("/custom-fields", response={201: CustomFieldOut})
 def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> tuple[int, object]:
     return 201, catalogue.define_custom_field(
-        actor=_user(request), key=payload.key, label=payload.label, field_type=payload.field_type,
+        actor=api_caller(request),
+        key=payload.key,
+        label=payload.label,
+        field_type=payload.field_type,
         choices=payload.choices,
     )

@@ -11,7 +11,7 @@ from caredesk.accounts.models import ApiToken, User
 from caredesk.core import clock
 from caredesk.core.errors import NotFound
 
-TOKEN_PREFIX = "cd_"
+TOKEN_PREFIX = "cd_"  # noqa: S105 - a public marker, not a secret
 # Writing last_used_at on every request would turn each read into a write; a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
