@@ -6,6 +6,7 @@ pytest_plugins = [
     "caredesk.accounts.tests.fixtures",
     "caredesk.customers.tests.fixtures",
     "caredesk.tickets.tests.fixtures",
+    "caredesk.sla.tests.fixtures",
 ]
 
 

@@ -57,8 +57,10 @@ INSTALLED_APPS = [
     "caredesk.accounts",
     "caredesk.customers",
     "caredesk.tickets",
+    "caredesk.sla",
     "caredesk.demo",
     "caredesk.web",
+    "caredesk.apps.CaredeskConfig",
 ]
 
 MIDDLEWARE = [

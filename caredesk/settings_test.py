@@ -2,8 +2,11 @@
 
 import os
 
-from caredesk.settings import *  # noqa: F403
-from caredesk.settings import DATABASES
+# Tests on PostgreSQL count as "production parts"; they need a key, never a real one.
+os.environ.setdefault("SECRET_KEY", "caredesk-tests-only")
+
+from caredesk.settings import *  # noqa: E402, F403
+from caredesk.settings import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -33,7 +33,7 @@ PUBLIC_KINDS = frozenset(
 
 def record_event(
     ticket: Ticket,
-    kind: EventKind,
+    kind: str,
     *,
     actor: Actor,
     channel: str = "",

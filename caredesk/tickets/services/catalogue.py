@@ -30,7 +30,9 @@ def create_category(*, actor: User, name: str, slug: str = "") -> Category:
 
 
 @transaction.atomic
-def update_category(category: Category, *, actor: User, name: str | None = None, is_active: bool | None = None) -> Category:
+def update_category(
+    category: Category, *, actor: User, name: str | None = None, is_active: bool | None = None
+) -> Category:
     _require_admin(actor)
     if name is not None:
         category.name = name.strip()
@@ -49,12 +51,17 @@ def define_custom_field(
     if not key:
         raise ValidationFailed("A custom field needs a key.", field="key")
     if field_type not in CustomFieldType.values:
-        raise ValidationFailed(f"Field type must be one of {', '.join(CustomFieldType.values)}.", field="field_type")
+        raise ValidationFailed(
+            f"Field type must be one of {', '.join(CustomFieldType.values)}.", field="field_type"
+        )
     if field_type == CustomFieldType.CHOICE and not choices:
         raise ValidationFailed("A choice field needs choices.", field="choices")
     if CustomFieldDefinition.objects.filter(key=key).exists():
         raise Conflict(f"A custom field {key!r} exists already.", field="key")
     return CustomFieldDefinition.objects.create(
-        key=key, label=label.strip() or key, field_type=field_type, choices=list(choices),
+        key=key,
+        label=label.strip() or key,
+        field_type=field_type,
+        choices=list(choices),
         position=CustomFieldDefinition.objects.count(),
     )

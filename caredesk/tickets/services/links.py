@@ -26,8 +26,20 @@ def link_tickets(source: Ticket, target: Ticket, *, kind: str, actor: Actor) -> 
             link = TicketLink.objects.create(source=source, target=target, kind=kind)
     except IntegrityError as error:
         raise Conflict("These tickets are already linked that way.", field="target") from error
-    record_event(source, EventKind.LINKED, actor=actor, channel=Channel.INTERNAL, data={"kind": kind, "role": "source", "ticket_id": target.pk})
-    record_event(target, EventKind.LINKED, actor=actor, channel=Channel.INTERNAL, data={"kind": kind, "role": "target", "ticket_id": source.pk})
+    record_event(
+        source,
+        EventKind.LINKED,
+        actor=actor,
+        channel=Channel.INTERNAL,
+        data={"kind": kind, "role": "source", "ticket_id": target.pk},
+    )
+    record_event(
+        target,
+        EventKind.LINKED,
+        actor=actor,
+        channel=Channel.INTERNAL,
+        data={"kind": kind, "role": "target", "ticket_id": source.pk},
+    )
     return link
 
 
@@ -36,7 +48,13 @@ def unlink_tickets(link: TicketLink, *, actor: Actor) -> None:
     if not policy.can_update_ticket(actor.user, link.source):
         raise PermissionDenied("You may not unlink tickets.")
     for ticket, other in ((link.source, link.target), (link.target, link.source)):
-        record_event(ticket, EventKind.UNLINKED, actor=actor, channel=Channel.INTERNAL, data={"kind": link.kind, "ticket_id": other.pk})
+        record_event(
+            ticket,
+            EventKind.UNLINKED,
+            actor=actor,
+            channel=Channel.INTERNAL,
+            data={"kind": link.kind, "ticket_id": other.pk},
+        )
     link.delete()
 
 
@@ -51,7 +69,9 @@ def solve_problem(problem: Ticket, *, actor: Actor, reply_to_incidents: str) -> 
         incidents = list(
             Ticket.objects.filter(
                 links_in__source=problem, links_in__kind=LinkKind.PROBLEM_INCIDENT
-            ).exclude(status__in=[TicketStatus.SOLVED, TicketStatus.CLOSED]).order_by("pk")
+            )
+            .exclude(status__in=[TicketStatus.SOLVED, TicketStatus.CLOSED])
+            .order_by("pk")
         )
         for incident in incidents:
             add_message(incident, actor=actor, body=reply_to_incidents, status=TicketStatus.SOLVED)

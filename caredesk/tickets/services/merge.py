@@ -3,11 +3,12 @@
 from django.db import transaction
 
 from caredesk.accounts import policy
-from caredesk.core import clock
+from caredesk.core import bus, clock
 from caredesk.core.errors import PermissionDenied, ValidationFailed
 from caredesk.tickets import search
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Channel, TicketStatus
+from caredesk.tickets.domain_events import TicketsMerged
 from caredesk.tickets.events import EventKind, record_event
 from caredesk.tickets.locks import locked_tickets
 from caredesk.tickets.models import Message, Ticket
@@ -42,15 +43,26 @@ def merge_tickets(source: Ticket, *, into: Ticket, actor: Actor) -> Ticket:
         save_change(source, now, ["status", "closed_at", "merged_into"])
         save_change(into, now, [])
         record_event(
-            source, EventKind.MERGED_INTO, actor=actor, channel=Channel.INTERNAL,
+            source,
+            EventKind.MERGED_INTO,
+            actor=actor,
+            channel=Channel.INTERNAL,
             data={"target_id": into.pk, "messages_moved": moved, "status_before": previous_status},
         )
         record_event(
-            into, EventKind.MERGED_FROM, actor=actor, channel=Channel.INTERNAL,
-            data={"source_id": source.pk, "messages_moved": moved, "source_requester_id": source.requester_id},
+            into,
+            EventKind.MERGED_FROM,
+            actor=actor,
+            channel=Channel.INTERNAL,
+            data={
+                "source_id": source.pk,
+                "messages_moved": moved,
+                "source_requester_id": source.requester_id,
+            },
         )
         search.index_ticket(source)
         search.index_ticket(into)
+        bus.publish(TicketsMerged(source=source, target=into, actor=actor, at=now))
     return into
 
 
@@ -62,7 +74,9 @@ def split_message(message: Message, *, actor: Actor, subject: str = "") -> Ticke
         original = locked_tickets([message.ticket_id]).get()
         message = Message.objects.select_for_update().get(pk=message.pk, ticket=original)
         if original.messages.count() < 2:
-            raise ValidationFailed("The ticket's only message cannot be split out.", field="message_id")
+            raise ValidationFailed(
+                "The ticket's only message cannot be split out.", field="message_id"
+            )
         now = clock.now()
         new_ticket = Ticket.objects.create(
             subject=(subject.strip() or f"Split from #{original.pk}: {original.subject}")[:300],
@@ -80,11 +94,17 @@ def split_message(message: Message, *, actor: Actor, subject: str = "") -> Ticke
         message.save(update_fields=["ticket"])
         save_change(original, now, [])
         record_event(
-            new_ticket, EventKind.SPLIT_FROM, actor=actor, channel=Channel.INTERNAL,
+            new_ticket,
+            EventKind.SPLIT_FROM,
+            actor=actor,
+            channel=Channel.INTERNAL,
             data={"ticket_id": original.pk, "message_id": message.pk},
         )
         record_event(
-            original, EventKind.SPLIT_TO, actor=actor, channel=Channel.INTERNAL,
+            original,
+            EventKind.SPLIT_TO,
+            actor=actor,
+            channel=Channel.INTERNAL,
             data={"ticket_id": new_ticket.pk, "message_id": message.pk},
         )
         search.index_ticket(original)

@@ -22,7 +22,9 @@ def message_bodies(body: str, body_html: str) -> tuple[str, str]:
     if not text:
         raise ValidationFailed("The message is empty.", field="body")
     if len(text) > MAX_BODY_LENGTH:
-        raise ValidationFailed(f"The message is longer than {MAX_BODY_LENGTH} characters.", field="body")
+        raise ValidationFailed(
+            f"The message is longer than {MAX_BODY_LENGTH} characters.", field="body"
+        )
     return text, cleaned_html
 
 
@@ -42,7 +44,11 @@ def store_attachments(message: Message, files: Sequence[CheckedFile]) -> None:
 def find_by_external_id(channel: str, external_id: str) -> Message | None:
     if not external_id:
         return None
-    return Message.objects.select_related("ticket").filter(channel=channel, external_id=external_id).first()
+    return (
+        Message.objects.select_related("ticket")
+        .filter(channel=channel, external_id=external_id)
+        .first()
+    )
 
 
 def create_message(

@@ -5,14 +5,20 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from caredesk.accounts import policy
+from caredesk.core import bus
 from caredesk.core.errors import PermissionDenied, ValidationFailed
 from caredesk.tickets import search, transitions
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.attachments import IncomingFile, check_files
 from caredesk.tickets.choices import Channel, TicketStatus
+from caredesk.tickets.domain_events import MessageAdded
 from caredesk.tickets.locks import locked_ticket
 from caredesk.tickets.models import Message, Ticket
-from caredesk.tickets.services.message_rows import create_message, find_by_external_id, message_bodies
+from caredesk.tickets.services.message_rows import (
+    create_message,
+    find_by_external_id,
+    message_bodies,
+)
 from caredesk.tickets.services.open_ticket import open_follow_up
 from caredesk.tickets.services.stamping import save_change
 from caredesk.tickets.services.status import apply_status
@@ -50,15 +56,27 @@ def add_message(
         if ticket.status == TicketStatus.CLOSED:
             if not actor.is_customer:
                 raise ValidationFailed(
-                    "This ticket is closed; open a new ticket or a follow-up instead.", field="ticket"
+                    "This ticket is closed; open a new ticket or a follow-up instead.",
+                    field="ticket",
                 )
             return open_follow_up(
-                ticket, actor=actor, text=text, html=html, files=files, channel=channel,
+                ticket,
+                actor=actor,
+                text=text,
+                html=html,
+                files=files,
+                channel=channel,
                 external_id=external_id,
             )
         message = create_message(
-            ticket, actor=actor, text=text, html=html, is_public=is_public, channel=channel,
-            files=files, external_id=external_id,
+            ticket,
+            actor=actor,
+            text=text,
+            html=html,
+            is_public=is_public,
+            channel=channel,
+            files=files,
+            external_id=external_id,
         )
         now = message.created_at
         changed = ["status"]
@@ -78,4 +96,5 @@ def add_message(
             changed += ["solved_at", "closed_at"]
         save_change(ticket, now, changed)
         search.index_ticket(ticket)
+        bus.publish(MessageAdded(ticket=ticket, message=message, actor=actor, at=now))
     return message

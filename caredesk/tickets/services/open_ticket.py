@@ -7,7 +7,7 @@ from django.db import transaction
 
 from caredesk.accounts.choices import STAFF_ROLES
 from caredesk.accounts.models import Team, User
-from caredesk.core import clock
+from caredesk.core import bus, clock
 from caredesk.core.errors import ValidationFailed
 from caredesk.customers.models import Customer
 from caredesk.tickets import search
@@ -15,9 +15,14 @@ from caredesk.tickets.actors import Actor
 from caredesk.tickets.attachments import CheckedFile, IncomingFile, check_files
 from caredesk.tickets.choices import Channel, LinkKind, Priority
 from caredesk.tickets.custom_fields import validate_custom_fields
+from caredesk.tickets.domain_events import TicketOpened
 from caredesk.tickets.events import EventKind, record_event
 from caredesk.tickets.models import Category, Ticket, TicketLink
-from caredesk.tickets.services.message_rows import create_message, find_by_external_id, message_bodies
+from caredesk.tickets.services.message_rows import (
+    create_message,
+    find_by_external_id,
+    message_bodies,
+)
 from caredesk.tickets.tagging import normalise_tags, tag_rows
 
 MAX_SUBJECT_LENGTH = 300
@@ -32,13 +37,17 @@ def clean_subject(subject: str, text: str) -> str:
     if not subject:
         subject = " ".join(text.split())[:80] or "(no subject)"
     if len(subject) > MAX_SUBJECT_LENGTH:
-        raise ValidationFailed(f"The subject is longer than {MAX_SUBJECT_LENGTH} characters.", field="subject")
+        raise ValidationFailed(
+            f"The subject is longer than {MAX_SUBJECT_LENGTH} characters.", field="subject"
+        )
     return subject
 
 
 def check_assignee(assignee: User | None) -> None:
     if assignee is not None and (not assignee.is_active or assignee.role not in STAFF_ROLES):
-        raise ValidationFailed("Tickets can be assigned only to active team members.", field="assignee")
+        raise ValidationFailed(
+            "Tickets can be assigned only to active team members.", field="assignee"
+        )
 
 
 def _create(
@@ -90,10 +99,17 @@ def _create(
         },
     )
     create_message(
-        ticket, actor=actor, text=text, html=html, is_public=True, channel=channel, files=files,
+        ticket,
+        actor=actor,
+        text=text,
+        html=html,
+        is_public=True,
+        channel=channel,
+        files=files,
         external_id=external_id,
     )
     search.index_ticket(ticket)
+    bus.publish(TicketOpened(ticket=ticket, actor=actor, at=now))
     return ticket
 
 
@@ -130,9 +146,20 @@ def open_ticket(
         if seen is not None:
             return seen.ticket
         return _create(
-            requester=requester, actor=actor, subject=subject, text=text, html=html, files=files,
-            channel=channel, priority=priority, category=category, tags=tag_names,
-            custom_fields=fields, team=team, assignee=assignee, external_id=external_id,
+            requester=requester,
+            actor=actor,
+            subject=subject,
+            text=text,
+            html=html,
+            files=files,
+            channel=channel,
+            priority=priority,
+            category=category,
+            tags=tag_names,
+            custom_fields=fields,
+            team=team,
+            assignee=assignee,
+            external_id=external_id,
         )
 
 
@@ -151,15 +178,28 @@ def open_follow_up(
     Trusted: called inside the caller's transaction with ``closed`` locked. Returns the message.
     """
     follow_up = _create(
-        requester=closed.requester, actor=actor, subject=closed.subject, text=text, html=html,
-        files=files, channel=channel, priority=closed.priority, category=closed.category,
-        tags=list(closed.tags.values_list("name", flat=True)), custom_fields={}, team=closed.team,
+        requester=closed.requester,
+        actor=actor,
+        subject=closed.subject,
+        text=text,
+        html=html,
+        files=files,
+        channel=channel,
+        priority=closed.priority,
+        category=closed.category,
+        tags=list(closed.tags.values_list("name", flat=True)),
+        custom_fields={},
+        team=closed.team,
         assignee=closed.assignee if closed.assignee and closed.assignee.is_active else None,
-        external_id=external_id, follow_up_of=closed,
+        external_id=external_id,
+        follow_up_of=closed,
     )
     TicketLink.objects.create(source=closed, target=follow_up, kind=LinkKind.RELATED)
     record_event(
-        closed, EventKind.FOLLOW_UP_OPENED, actor=actor, channel=channel,
+        closed,
+        EventKind.FOLLOW_UP_OPENED,
+        actor=actor,
+        channel=channel,
         data={"follow_up_id": follow_up.pk},
     )
     return follow_up.messages.get()

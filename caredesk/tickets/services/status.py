@@ -1,7 +1,9 @@
 from datetime import datetime
 
+from caredesk.core import bus
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import TicketStatus
+from caredesk.tickets.domain_events import StatusChanged
 from caredesk.tickets.events import EventKind, record_event
 from caredesk.tickets.models import Ticket
 
@@ -20,5 +22,16 @@ def apply_status(ticket: Ticket, status: str, *, actor: Actor, channel: str, now
         ticket.closed_at = now
     else:
         ticket.solved_at = None
-    kind = EventKind.REOPENED if previous == TicketStatus.SOLVED and status == TicketStatus.OPEN else EventKind.STATUS_CHANGED
-    record_event(ticket, kind, actor=actor, channel=channel, data={"field": "status", "from": previous, "to": status})
+    kind = (
+        EventKind.REOPENED
+        if previous == TicketStatus.SOLVED and status == TicketStatus.OPEN
+        else EventKind.STATUS_CHANGED
+    )
+    record_event(
+        ticket,
+        kind,
+        actor=actor,
+        channel=channel,
+        data={"field": "status", "from": previous, "to": status},
+    )
+    bus.publish(StatusChanged(ticket=ticket, previous=previous, actor=actor, at=now))

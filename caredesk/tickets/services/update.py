@@ -7,12 +7,13 @@ from django.db import transaction
 
 from caredesk.accounts import policy
 from caredesk.accounts.models import Team, User
-from caredesk.core import clock
-from caredesk.core.errors import PermissionDenied, StaleVersion
+from caredesk.core import bus, clock
+from caredesk.core.errors import PermissionDenied, StaleVersion, ValidationFailed
 from caredesk.tickets import search, transitions
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Channel, Priority
 from caredesk.tickets.custom_fields import validate_custom_fields
+from caredesk.tickets.domain_events import TicketChanged
 from caredesk.tickets.events import EventKind, record_event
 from caredesk.tickets.locks import locked_ticket
 from caredesk.tickets.models import Category, Ticket
@@ -22,6 +23,7 @@ from caredesk.tickets.services.status import apply_status
 from caredesk.tickets.tagging import normalise_tags, tag_rows
 
 UNSET: Any = object()
+STATUS_FIELDS = frozenset({"status", "solved_at", "closed_at"})
 
 
 @dataclass
@@ -46,7 +48,9 @@ def _describe(value: Any) -> Any:
     return value
 
 
-def _set_field(ticket: Ticket, name: str, value: Any, actor: Actor, channel: str, changed: list[str]) -> None:
+def _set_field(
+    ticket: Ticket, name: str, value: Any, actor: Actor, channel: str, changed: list[str]
+) -> None:
     before = getattr(ticket, name)
     if before == value:
         return
@@ -56,7 +60,10 @@ def _set_field(ticket: Ticket, name: str, value: Any, actor: Actor, channel: str
     if name == "priority":
         shown_before, shown_after = Priority(before).label, Priority(value).label
     record_event(
-        ticket, EventKind.FIELD_CHANGED, actor=actor, channel=channel,
+        ticket,
+        EventKind.FIELD_CHANGED,
+        actor=actor,
+        channel=channel,
         data={"field": name, "from": shown_before, "to": shown_after},
     )
 
@@ -73,7 +80,9 @@ def update_ticket(
     if not policy.can_update_ticket(actor.user, ticket):
         raise PermissionDenied("You may not edit this ticket.")
     if changes.subject is not UNSET:
-        changes.subject = clean_subject(changes.subject, "x")
+        if not changes.subject.strip():
+            raise ValidationFailed("The subject cannot be empty.", field="subject")
+        changes.subject = clean_subject(changes.subject, "")
     if changes.assignee is not UNSET:
         check_assignee(changes.assignee)
     tag_names = normalise_tags(changes.tags) if changes.tags is not UNSET else None
@@ -105,11 +114,17 @@ def update_ticket(
                 ticket.tags.set(tag_rows(tag_names))
                 changed.append("tags")
                 record_event(
-                    ticket, EventKind.FIELD_CHANGED, actor=actor, channel=channel,
+                    ticket,
+                    EventKind.FIELD_CHANGED,
+                    actor=actor,
+                    channel=channel,
                     data={"field": "tags", "from": before, "to": tag_names},
                 )
         if changed:
             save_change(ticket, now, [name for name in changed if name != "tags"])
             if "subject" in changed:
                 search.index_ticket(ticket)
+            other_fields = tuple(name for name in changed if name not in STATUS_FIELDS)
+            if other_fields:
+                bus.publish(TicketChanged(ticket=ticket, fields=other_fields, actor=actor, at=now))
     return ticket

@@ -1,0 +1,117 @@
+"""Reads of service levels, and the explanation of each due time shown to agents."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+
+from caredesk.sla.business_time import business_seconds_between
+from caredesk.sla.choices import OPEN_STATES, ClockState
+from caredesk.sla.models import TicketClock
+from caredesk.sla.services.clocks import clock_spec
+from caredesk.tickets.models import Ticket
+
+
+def clocks_of(ticket: Ticket) -> QuerySet[TicketClock]:
+    return TicketClock.objects.filter(ticket=ticket).select_related("policy", "policy__calendar")
+
+
+def open_clocks_of(ticket: Ticket) -> QuerySet[TicketClock]:
+    return clocks_of(ticket).filter(state__in=OPEN_STATES)
+
+
+def duration_text(seconds: float) -> str:
+    seconds = int(round(seconds))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    parts = [
+        f"{days}d" if days else "",
+        f"{hours}h" if hours else "",
+        f"{minutes}m" if minutes else "",
+    ]
+    return " ".join(part for part in parts if part) or "0m"
+
+
+@dataclass
+class Explanation:
+    """Everything needed to check a due time by hand."""
+
+    target: str
+    state: str
+    policy: str
+    calendar: str
+    timezone: str
+    business_hours: bool
+    target_seconds: int
+    used_seconds: float
+    remaining_seconds: float
+    started_at: datetime
+    due_at: datetime | None
+    warn_at: datetime | None
+    breached_at: datetime | None
+    stopped_at: datetime | None
+    running_stretches: list[dict[str, Any]] = field(default_factory=list)
+    paused_stretches: list[dict[str, Any]] = field(default_factory=list)
+    summary: str = ""
+
+
+def explain(clock: TicketClock, *, now: datetime) -> Explanation:
+    calendar = clock.policy.calendar
+    running_part = 0.0
+    stretches = list(clock.segments)
+    if clock.state == ClockState.RUNNING and clock.running_since is not None:
+        spec = clock_spec(clock.policy, clock.business_hours, now)
+        running_part = business_seconds_between(spec, clock.running_since, now)
+        stretches.append(
+            {"from": clock.running_since.isoformat(), "to": None, "seconds": round(running_part, 3)}
+        )
+    paused = []
+    for before, after in zip(stretches, stretches[1:], strict=False):
+        if before["to"] and after["from"] and before["to"] != after["from"]:
+            gap = datetime.fromisoformat(after["from"]) - datetime.fromisoformat(before["to"])
+            paused.append(
+                {"from": before["to"], "to": after["from"], "seconds": gap.total_seconds()}
+            )
+    used = clock.consumed_seconds + running_part
+    remaining = max(clock.target_seconds - used, 0.0)
+    calendar_name = calendar.name if calendar and clock.business_hours else "24/7 (calendar time)"
+    zone = calendar.timezone if calendar and clock.business_hours else "UTC"
+    kind = "business-hours" if clock.business_hours and calendar else "calendar-time"
+    summary = (
+        f"{duration_text(clock.target_seconds)} {kind} target from policy {clock.policy.name!r} on "
+        f"{calendar_name}; {duration_text(used)} used in {len(stretches)} stretch"
+        f"{'es' if len(stretches) != 1 else ''}"
+    )
+    if paused:
+        summary += f", paused {duration_text(sum(p['seconds'] for p in paused))} in total"
+    summary += f"; {duration_text(remaining)} left." if clock.state in OPEN_STATES else "."
+    return Explanation(
+        target=clock.target,
+        state=clock.state,
+        policy=clock.policy.name,
+        calendar=calendar_name,
+        timezone=zone,
+        business_hours=clock.business_hours,
+        target_seconds=clock.target_seconds,
+        used_seconds=round(used, 3),
+        remaining_seconds=round(remaining, 3),
+        started_at=clock.started_at,
+        due_at=clock.due_at,
+        warn_at=clock.warn_at,
+        breached_at=clock.breached_at,
+        stopped_at=clock.stopped_at,
+        running_stretches=stretches,
+        paused_stretches=paused,
+        summary=summary,
+    )
+
+
+def time_left(clock: TicketClock, *, now: datetime) -> timedelta | None:
+    """Wall-clock time until the due instant (negative once overdue); None while paused."""
+    return (
+        clock.due_at - now
+        if clock.due_at is not None and clock.state == ClockState.RUNNING
+        else None
+    )

@@ -1,0 +1,24 @@
+"""Who reacts to which domain event: the one list of cross-app reactions.
+
+Handlers run inside the publishing service's transaction (see ``caredesk.core.bus``). Read this
+file to learn what happens when a ticket opens, a message arrives or a status changes.
+"""
+
+from caredesk.core.bus import subscribe
+from caredesk.sla import handlers as sla
+from caredesk.tickets.domain_events import (
+    MessageAdded,
+    StatusChanged,
+    TicketChanged,
+    TicketOpened,
+    TicketsMerged,
+)
+
+
+def connect() -> None:
+    # Service levels: clocks start, pause, resume, stop and change policy with the ticket.
+    subscribe(TicketOpened, sla.on_ticket_opened)
+    subscribe(MessageAdded, sla.on_message_added)
+    subscribe(StatusChanged, sla.on_status_changed)
+    subscribe(TicketChanged, sla.on_ticket_changed)
+    subscribe(TicketsMerged, sla.on_tickets_merged)

@@ -1,0 +1,51 @@
+"""What the tickets app announces to the apps above it (see ``caredesk/subscriptions.py``).
+
+Events carry the rows as they are inside the publisher's transaction, already locked and saved.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from caredesk.tickets.actors import Actor
+from caredesk.tickets.models import Message, Ticket
+
+
+@dataclass(frozen=True)
+class TicketOpened:
+    ticket: Ticket
+    actor: Actor
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MessageAdded:
+    ticket: Ticket
+    message: Message
+    actor: Actor
+    at: datetime
+
+
+@dataclass(frozen=True)
+class StatusChanged:
+    ticket: Ticket
+    previous: str
+    actor: Actor
+    at: datetime
+
+
+@dataclass(frozen=True)
+class TicketChanged:
+    """Fields other than the status changed (priority, category, team...): policies may differ."""
+
+    ticket: Ticket
+    fields: tuple[str, ...]
+    actor: Actor
+    at: datetime
+
+
+@dataclass(frozen=True)
+class TicketsMerged:
+    source: Ticket
+    target: Ticket
+    actor: Actor
+    at: datetime
