@@ -18,6 +18,7 @@ from caredesk.tickets.domain_events import (
 def connect() -> None:
     # Service levels: clocks start, pause, resume, stop and change policy with the ticket.
     subscribe(TicketOpened, sla.on_ticket_opened)
+    subscribe(TicketOpened, sla.acknowledge_new_ticket)  # after the clocks: it quotes their due time
     subscribe(MessageAdded, sla.on_message_added)
     subscribe(StatusChanged, sla.on_status_changed)
     subscribe(TicketChanged, sla.on_ticket_changed)

@@ -6,6 +6,7 @@ from datetime import datetime
 from caredesk.sla.choices import ClockState, SlaTarget
 from caredesk.sla.models import TicketClock
 from caredesk.sla.policies import policy_for
+from caredesk.sla.services.acknowledgement import acknowledge
 from caredesk.sla.services.clocks import (
     open_clocks,
     pause_clock,
@@ -53,6 +54,12 @@ def on_ticket_opened(event: TicketOpened) -> None:
             },
         },
     )
+
+
+def acknowledge_new_ticket(event: TicketOpened) -> None:
+    """Customers hear at once that their request arrived and when a person will answer."""
+    if event.actor.is_customer:
+        acknowledge(event.ticket, now=event.at)
 
 
 def on_message_added(event: MessageAdded) -> None:

@@ -36,6 +36,11 @@ class Actor:
         return self.kind == AuthorKind.CUSTOMER
 
     @property
+    def is_system(self) -> bool:
+        """caredesk itself (rules, escalations, timers): trusted, its checks were made upstream."""
+        return self.kind == AuthorKind.SYSTEM
+
+    @property
     def name(self) -> str:
         if self.user is not None:
             return str(self.user.name)

@@ -42,9 +42,9 @@ def add_message(
     a follow-up ticket linked to it, and the returned message belongs to that follow-up. A message
     whose ``external_id`` was seen before on this channel is returned as it is, not stored twice.
     """
-    if not is_public and not policy.can_add_internal_note(actor.user):
+    if not is_public and not actor.is_system and not policy.can_add_internal_note(actor.user):
         raise PermissionDenied("Only the team can add internal notes.", field="public")
-    if status is not None and not actor.is_agent:
+    if status is not None and not (actor.is_agent or actor.is_system):
         raise PermissionDenied("Only the team can set the status with a reply.", field="status")
     text, html = message_bodies(body, body_html)
     files = check_files(list(attachments))
