@@ -4,6 +4,7 @@ inside the ticket service's transaction, with the ticket row locked."""
 from datetime import datetime
 
 from caredesk.sla.choices import ClockState, SlaTarget
+from caredesk.sla.domain_events import SlaBreached, SlaWarned
 from caredesk.sla.models import TicketClock
 from caredesk.sla.policies import policy_for
 from caredesk.sla.services.acknowledgement import acknowledge
@@ -15,6 +16,8 @@ from caredesk.sla.services.clocks import (
     start_clock,
     stop_clock,
 )
+from caredesk.sla.services.escalations import escalate
+from caredesk.sla.services.timers import cancel_timers, schedule_after_solving
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import TicketStatus
 from caredesk.tickets.domain_events import (
@@ -110,6 +113,22 @@ def on_status_changed(event: StatusChanged) -> None:
         elif ticket.status not in clock.policy.pause_statuses and clock.state == ClockState.PAUSED:
             resume_clock(clock, at=at)
             _record_pause(clock, "sla.resumed", ticket.status)
+
+
+def on_status_changed_timers(event: StatusChanged) -> None:
+    """Solving schedules the follow-up and the closing; any other move cancels them."""
+    if event.ticket.status == TicketStatus.SOLVED:
+        schedule_after_solving(event.ticket, at=event.at)
+    elif event.previous == TicketStatus.SOLVED:
+        cancel_timers(event.ticket, at=event.at)
+
+
+def on_sla_warned(event: SlaWarned) -> None:
+    escalate(event.clock, trigger="warning", at=event.at)
+
+
+def on_sla_breached(event: SlaBreached) -> None:
+    escalate(event.clock, trigger="breach", at=event.at)
 
 
 def on_ticket_changed(event: TicketChanged) -> None:

@@ -7,6 +7,14 @@ class Team(models.Model):
     description = models.TextField(blank=True)
     # New tickets no rule or channel placed anywhere land here, so none is invisible to agents.
     is_default = models.BooleanField(default=False)
+    # Who takes escalations for this team right now (a supervisor, usually).
+    on_call = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="on_call_for",
+    )
 
     class Meta:
         ordering = ["name"]

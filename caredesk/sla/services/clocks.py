@@ -5,9 +5,11 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from caredesk.core import bus
 from caredesk.sla.business_time import CalendarSpec, add_business_time, business_seconds_between
 from caredesk.sla.calendars import TWENTY_FOUR_SEVEN, spec_for
 from caredesk.sla.choices import OPEN_STATES, ClockState
+from caredesk.sla.domain_events import SlaBreached, SlaWarned
 from caredesk.sla.models import SlaPolicy, TicketClock
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.events import record_event
@@ -176,6 +178,8 @@ def check_clock(clock: TicketClock, *, now: datetime) -> list[str]:
     _set_next_check(clock)
     clock.save()
     for what in fired:
+        moment = clock.warned_at if what == "warning" else clock.breached_at
+        assert moment is not None
         record_event(
             clock.ticket,
             "sla.warning" if what == "warning" else "sla.breached",
@@ -186,6 +190,11 @@ def check_clock(clock: TicketClock, *, now: datetime) -> list[str]:
                 "at": _iso(clock.warned_at if what == "warning" else clock.breached_at),
                 "due_at": _iso(clock.due_at),
             },
+        )
+        bus.publish(
+            SlaWarned(clock=clock, at=moment)
+            if what == "warning"
+            else SlaBreached(clock=clock, at=moment)
         )
     return fired
 

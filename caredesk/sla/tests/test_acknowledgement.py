@@ -49,12 +49,19 @@ def test_chat_is_greeted_at_once(defaults, customer, team):
     ticket = make_ticket(customer, channel=Channel.CHAT)
 
     greeting = ticket.messages.get(author_kind=AuthorKind.SYSTEM)
-    assert greeting.body_text == "Hello Cora, thanks for reaching out! An agent will be with you in a moment."
+    assert (
+        greeting.body_text
+        == "Hello Cora, thanks for reaching out! An agent will be with you in a moment."
+    )
 
 
 def test_ticket_opened_by_an_agent_is_not_acknowledged(defaults, customer, team, agent):
     ticket = open_ticket(
-        requester=customer, actor=Actor.of_user(agent), subject="Callback", body="We called you.", channel="internal"
+        requester=customer,
+        actor=Actor.of_user(agent),
+        subject="Callback",
+        body="We called you.",
+        channel="internal",
     )
 
     assert not ticket.messages.filter(author_kind=AuthorKind.SYSTEM).exists()
@@ -69,7 +76,10 @@ def test_without_templates_nothing_is_sent(customer, team):
 def test_defaults_follow_the_seed_policy_and_install_once(defaults):
     standard = SlaPolicy.objects.get(name="Standard")
 
-    assert (standard.first_response_minutes, standard.first_response_business_hours) == (24 * 60, False)
+    assert (standard.first_response_minutes, standard.first_response_business_hours) == (
+        24 * 60,
+        False,
+    )
     assert SlaPolicy.objects.get(name="Live chat").first_response_minutes == 2
     assert install_default_policies() == []
 
