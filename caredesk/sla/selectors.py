@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from caredesk.sla.business_time import business_seconds_between
 from caredesk.sla.choices import OPEN_STATES, ClockState
@@ -19,6 +19,19 @@ def clocks_of(ticket: Ticket) -> QuerySet[TicketClock]:
 
 def open_clocks_of(ticket: Ticket) -> QuerySet[TicketClock]:
     return clocks_of(ticket).filter(state__in=OPEN_STATES)
+
+
+def with_next_due(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Annotate ``sla_next_due_at``: the earliest due time among the ticket's running clocks, so
+    queues can sort by what falls due first (paused and finished clocks owe nothing now)."""
+    next_due = (
+        TicketClock.objects.filter(
+            ticket=OuterRef("pk"), state=ClockState.RUNNING, due_at__isnull=False
+        )
+        .order_by("due_at")
+        .values("due_at")[:1]
+    )
+    return tickets.annotate(sla_next_due_at=Subquery(next_due))
 
 
 def duration_text(seconds: float) -> str:

@@ -4,13 +4,16 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db.models import F
 
 from caredesk.core import clock
 from caredesk.sla.choices import ClockState, SlaTarget
 from caredesk.sla.models import TicketClock
+from caredesk.sla.selectors import with_next_due
 from caredesk.sla.services.sweep import due_clock_ids, sweep_due_clocks
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Priority
+from caredesk.tickets.models import Ticket
 from caredesk.tickets.services.merge import merge_tickets
 from caredesk.tickets.services.messages import add_message
 from caredesk.tickets.services.update import TicketChanges, update_ticket
@@ -249,3 +252,17 @@ def test_no_policy_means_no_clocks(customer, team):
     ticket = open_at(at(2026, 11, 23, 9), customer)
 
     assert not TicketClock.objects.filter(ticket=ticket).exists()
+
+
+def test_queue_can_sort_by_next_due(standard_policy, urgent_policy, customer, team, agent):
+    later = open_at(at(2026, 11, 23, 9), customer)
+    sooner = open_at(at(2026, 11, 23, 9, 5), customer, priority=Priority.URGENT)
+    paused = open_at(at(2026, 11, 23, 9, 10), customer)
+    change_at(at(2026, 11, 23, 9, 15), paused, Actor.of_user(agent), status="pending")
+
+    ordered = list(
+        with_next_due(Ticket.objects.all()).order_by(F("sla_next_due_at").asc(nulls_last=True))
+    )
+
+    assert ordered == [sooner, later, paused]
+    assert ordered[0].sla_next_due_at == at(2026, 11, 23, 9, 35)
