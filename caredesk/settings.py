@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "caredesk.customers",
     "caredesk.tickets",
     "caredesk.sla",
+    "caredesk.automation",
     "caredesk.demo",
     "caredesk.web",
     "caredesk.apps.CaredeskConfig",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "caredesk.web.middleware.RefuseOversizedRequests",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -163,6 +165,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# WhiteNoise serves from finders until `collectstatic` fills this; it warns if the folder is absent.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

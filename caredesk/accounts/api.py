@@ -1,7 +1,7 @@
 """Directory (teams, agents), the caller's own account and API tokens."""
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from caredesk.accounts import policy
 from caredesk.accounts.api_auth import api_caller
@@ -60,17 +60,20 @@ def list_tokens(request: HttpRequest) -> list:
 
 
 @router.post("/tokens", response={201: TokenCreatedOut})
-def create_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, object]]:
+def create_token(request: HttpRequest, payload: TokenIn) -> Status:
     issued = issue_token(api_caller(request), name=payload.name)
-    return 201, {
-        "id": issued.token.pk,
-        "name": issued.token.name,
-        "token": issued.secret,
-        "created_at": issued.token.created_at,
-    }
+    return Status(
+        201,
+        {
+            "id": issued.token.pk,
+            "name": issued.token.name,
+            "token": issued.secret,
+            "created_at": issued.token.created_at,
+        },
+    )
 
 
 @router.delete("/tokens/{token_id}", response={204: None})
-def delete_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def delete_token(request: HttpRequest, token_id: int) -> Status:
     revoke_token(api_caller(request), token_id=token_id)
-    return 204, None
+    return Status(204, None)

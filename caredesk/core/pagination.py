@@ -14,6 +14,9 @@ from django.db.models import Q, QuerySet
 
 from caredesk.core.errors import ValidationFailed
 
+# The largest id a BigAutoField holds; larger numbers overflow the database's integer.
+MAX_DATABASE_ID = 2**63 - 1
+
 
 @dataclass(frozen=True)
 class SortKey:
@@ -35,15 +38,27 @@ def encode_cursor(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+def _is_database_integer(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_DATABASE_ID
+
+
 def decode_cursor(cursor: str, key: SortKey) -> tuple[Any, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         value, last_id = json.loads(base64.urlsafe_b64decode(padded.encode()))
         if key.is_datetime:
             value = datetime.fromisoformat(value)
-        return value, int(last_id)
+            if value.utcoffset() is None:
+                raise ValueError("cursor time without an offset")
+        elif not _is_database_integer(value):
+            raise ValueError("cursor value is not an integer")
+        if not _is_database_integer(last_id):
+            raise ValueError("cursor id is not an integer")
+        return value, last_id
     except (ValueError, TypeError, json.JSONDecodeError) as error:
-        raise ValidationFailed("The cursor is not valid; use the `next` value as given.", field="cursor") from error
+        raise ValidationFailed(
+            "The cursor is not valid; use the `next` value as given.", field="cursor"
+        ) from error
 
 
 def paginate(queryset: QuerySet, *, key: SortKey, cursor: str | None, limit: int) -> Page:
@@ -53,7 +68,8 @@ def paginate(queryset: QuerySet, *, key: SortKey, cursor: str | None, limit: int
         value, last_id = decode_cursor(cursor, key)
         beyond = "lt" if key.descending else "gt"
         queryset = queryset.filter(
-            Q(**{f"{key.field}__{beyond}": value}) | Q(**{key.field: value, f"id__{beyond}": last_id})
+            Q(**{f"{key.field}__{beyond}": value})
+            | Q(**{key.field: value, f"id__{beyond}": last_id})
         )
     rows = list(queryset[: limit + 1])
     items = rows[:limit]

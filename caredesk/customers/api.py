@@ -3,14 +3,14 @@
 from zoneinfo import available_timezones
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from caredesk.accounts import policy
 from caredesk.accounts.api_auth import api_caller
 from caredesk.accounts.models import User
 from caredesk.core.errors import NotFound, PermissionDenied, ValidationFailed
-from caredesk.core.pagination import SortKey, paginate
+from caredesk.core.pagination import MAX_DATABASE_ID, SortKey, paginate
 from caredesk.customers import selectors
 from caredesk.customers.models import Customer, Organisation
 from caredesk.customers.schemas import (
@@ -31,7 +31,7 @@ BY_ID = SortKey("id", descending=False)
 
 class CustomerListQuery(Schema):
     q: str | None = Field(default=None, max_length=200)
-    organisation: int | None = None
+    organisation: int | None = Field(default=None, ge=1, le=MAX_DATABASE_ID)
     cursor: str | None = Field(default=None, max_length=500)
     limit: int = Field(default=25, ge=1, le=100)
 
@@ -75,7 +75,7 @@ def list_customers(request: HttpRequest, query: Query[CustomerListQuery]) -> dic
 
 
 @router.post("/customers", response={201: CustomerDetailOut})
-def post_customer(request: HttpRequest, payload: CustomerIn) -> tuple[int, Customer]:
+def post_customer(request: HttpRequest, payload: CustomerIn) -> Status:
     user = api_caller(request)
     _require_editor(user)
     _check_timezone(payload.timezone)
@@ -91,7 +91,7 @@ def post_customer(request: HttpRequest, payload: CustomerIn) -> tuple[int, Custo
         notes=payload.notes,
         is_vip=payload.is_vip,
     )
-    return 201, _detail(user, selectors.get_customer_for(user, customer.pk))
+    return Status(201, _detail(user, selectors.get_customer_for(user, customer.pk)))
 
 
 @router.get("/customers/{customer_id}", response=CustomerDetailOut)
@@ -123,7 +123,7 @@ def list_organisations(request: HttpRequest) -> list:
 
 
 @router.post("/organisations", response={201: OrganisationOut})
-def post_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Organisation]:
+def post_organisation(request: HttpRequest, payload: OrganisationIn) -> Status:
     user = api_caller(request)
     if not policy.can_manage_settings(user):
         raise PermissionDenied("Only admins may create organisations.")
@@ -133,7 +133,7 @@ def post_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[in
         members_see_each_other=payload.members_see_each_other,
         notes=payload.notes,
     )
-    return 201, selectors.get_organisation_for(user, organisation.pk)
+    return Status(201, selectors.get_organisation_for(user, organisation.pk))
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut)

@@ -1,17 +1,19 @@
 """Tickets API: parse, ask the policy through selectors, call a service, serialise."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from caredesk.accounts import policy
 from caredesk.accounts.api_auth import api_caller
 from caredesk.accounts.models import Team, User
 from caredesk.core.errors import PermissionDenied, ValidationFailed
-from caredesk.core.pagination import SortKey, paginate
+from caredesk.core.pagination import MAX_DATABASE_ID, SortKey, paginate
 from caredesk.customers.services.customers import resolve_customer_by_email
 from caredesk.tickets import selectors
 from caredesk.tickets.actors import Actor
@@ -56,8 +58,8 @@ SORT_KEYS = {
 class TicketListQuery(Schema):
     status: str | None = Field(default=None, description="Comma-separated statuses")
     assignee: str | None = Field(default=None, description="An agent id, `me` or `none`")
-    team: int | None = None
-    requester: int | None = None
+    team: int | None = Field(default=None, ge=1, le=MAX_DATABASE_ID)
+    requester: int | None = Field(default=None, ge=1, le=MAX_DATABASE_ID)
     priority: Literal["low", "normal", "high", "urgent"] | None = None
     category: str | None = None
     tag: str | None = None
@@ -80,12 +82,20 @@ def _expected_version(request: HttpRequest) -> int | None:
     header = request.headers.get("If-Match")
     if not header:
         return None
+    if header.strip() == "*":
+        return None
     raw = header.strip().removeprefix("W/").strip('"').removeprefix("v")
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise ValidationFailed(
             'If-Match must be an ETag given by the API, such as "v3".', field="If-Match"
         )
     return int(raw)
+
+
+def _idempotency_key(request: HttpRequest, user: User) -> str:
+    """The caller's Idempotency-Key, scoped to the caller: another caller's key never matches."""
+    key = request.headers.get("Idempotency-Key", "").replace("\x00", "")
+    return f"api:{user.pk}:{key}"[:255] if key else ""
 
 
 def _team(user: User, team_id: int | None) -> Team | None:
@@ -116,9 +126,7 @@ def _category(slug: str | None) -> Category | None:
 
 
 @router.post("/tickets", response={201: TicketOut})
-def create_ticket(
-    request: HttpRequest, response: HttpResponse, payload: TicketCreateIn
-) -> tuple[int, Ticket]:
+def create_ticket(request: HttpRequest, response: HttpResponse, payload: TicketCreateIn) -> Status:
     user = api_caller(request)
     if policy.is_staff(user):
         if payload.requester is None:
@@ -156,11 +164,19 @@ def create_ticket(
         custom_fields=fields,
         team=team,
         assignee=assignee,
-        external_id=request.headers.get("Idempotency-Key", "")[:255],
+        external_id=_idempotency_key(request, user),
     )
-    ticket = selectors.get_ticket_for(user, ticket.pk) if policy.is_staff(user) else _reload(ticket)
+    # The caller made it, so they see it even when they filed it in a team they cannot see.
+    ticket = _reload(ticket)
     response["ETag"] = _etag(ticket)
-    return 201, ticket
+    return Status(201, ticket)
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """A time given without an offset is read as UTC, the API's zone."""
+    if moment is not None and timezone.is_naive(moment):
+        return timezone.make_aware(moment, UTC)
+    return moment
 
 
 def _reload(ticket: Ticket) -> Ticket:
@@ -178,14 +194,14 @@ def list_tickets(request: HttpRequest, query: Query[TicketListQuery]) -> dict[st
         category=query.category,
         tag=query.tag,
         text=query.q,
-        updated_since=query.updated_since,
+        updated_since=_aware(query.updated_since),
     )
     if query.assignee == "none":
         filters.unassigned = True
     elif query.assignee == "me":
         filters.assignee_id = user.pk
     elif query.assignee:
-        if not query.assignee.isdigit():
+        if not (query.assignee.isascii() and query.assignee.isdigit()) or len(query.assignee) > 18:
             raise ValidationFailed(
                 "assignee must be an agent id, `me` or `none`.", field="assignee"
             )
@@ -213,6 +229,8 @@ def patch_ticket(
 ) -> Ticket:
     user = api_caller(request)
     ticket = selectors.get_ticket_for(user, ticket_id)
+    if not policy.can_update_ticket(user, ticket):
+        raise PermissionDenied("You may not edit this ticket.")
     given = payload.model_fields_set
     changes = TicketChanges(
         subject=payload.subject if "subject" in given and payload.subject is not None else UNSET,
@@ -230,7 +248,8 @@ def patch_ticket(
         changes=changes,
         expected_version=_expected_version(request),
     )
-    ticket = selectors.get_ticket_for(user, ticket_id)
+    # Not re-scoped: an agent who just moved the ticket to another team still gets the result.
+    ticket = _reload(ticket)
     response["ETag"] = _etag(ticket)
     return ticket
 
@@ -242,7 +261,7 @@ def list_messages(request: HttpRequest, ticket_id: int) -> list:
 
 
 @router.post("/tickets/{ticket_id}/messages", response={201: MessageOut})
-def post_message(request: HttpRequest, ticket_id: int, payload: MessageIn) -> tuple[int, object]:
+def post_message(request: HttpRequest, ticket_id: int, payload: MessageIn) -> Status:
     user = api_caller(request)
     ticket = selectors.get_ticket_for(user, ticket_id)
     if not policy.can_reply(user, ticket):
@@ -255,9 +274,9 @@ def post_message(request: HttpRequest, ticket_id: int, payload: MessageIn) -> tu
         is_public=payload.public,
         channel=channel,
         status=payload.status,
-        external_id=request.headers.get("Idempotency-Key", "")[:255],
+        external_id=_idempotency_key(request, user),
     )
-    return 201, message
+    return Status(201, message)
 
 
 @router.post("/tickets/{ticket_id}/merge", response=TicketOut)
@@ -268,8 +287,10 @@ def merge(request: HttpRequest, ticket_id: int, payload: MergeIn) -> Ticket:
     if not policy.can_merge_tickets(user):
         raise PermissionDenied("You may not merge tickets.")
     sources = [selectors.get_ticket_for(user, source_id) for source_id in payload.ids]
-    for source in sources:
-        merge_tickets(source, into=survivor, actor=Actor.of_user(user))
+    # All or nothing: a refused source must not leave the ones before it merged.
+    with transaction.atomic():
+        for source in sources:
+            merge_tickets(source, into=survivor, actor=Actor.of_user(user))
     return selectors.get_ticket_for(user, ticket_id)
 
 
@@ -280,19 +301,19 @@ def list_events(request: HttpRequest, ticket_id: int) -> list:
 
 
 @router.post("/tickets/{ticket_id}/links", response={201: LinkOut})
-def create_link(request: HttpRequest, ticket_id: int, payload: LinkIn) -> tuple[int, object]:
+def create_link(request: HttpRequest, ticket_id: int, payload: LinkIn) -> Status:
     user = api_caller(request)
     source = selectors.get_ticket_for(user, ticket_id)
     target = selectors.get_ticket_for(user, payload.target_id)
-    return 201, link_tickets(source, target, kind=payload.kind, actor=Actor.of_user(user))
+    return Status(201, link_tickets(source, target, kind=payload.kind, actor=Actor.of_user(user)))
 
 
 @router.post("/messages/{message_id}/split", response={201: TicketOut})
-def split(request: HttpRequest, message_id: int, payload: SplitIn) -> tuple[int, Ticket]:
+def split(request: HttpRequest, message_id: int, payload: SplitIn) -> Status:
     user = api_caller(request)
     message = selectors.get_message_for(user, message_id)
     new_ticket = split_message(message, actor=Actor.of_user(user), subject=payload.subject)
-    return 201, selectors.get_ticket_for(user, new_ticket.pk)
+    return Status(201, _reload(new_ticket))
 
 
 @router.get("/categories", response=list[CategoryOut])
@@ -301,9 +322,10 @@ def list_categories(request: HttpRequest) -> list:
 
 
 @router.post("/categories", response={201: CategoryOut})
-def create_category(request: HttpRequest, payload: CategoryIn) -> tuple[int, object]:
-    return 201, catalogue.create_category(
-        actor=api_caller(request), name=payload.name, slug=payload.slug
+def create_category(request: HttpRequest, payload: CategoryIn) -> Status:
+    return Status(
+        201,
+        catalogue.create_category(actor=api_caller(request), name=payload.name, slug=payload.slug),
     )
 
 
@@ -313,11 +335,14 @@ def list_custom_fields(request: HttpRequest) -> list:
 
 
 @router.post("/custom-fields", response={201: CustomFieldOut})
-def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> tuple[int, object]:
-    return 201, catalogue.define_custom_field(
-        actor=api_caller(request),
-        key=payload.key,
-        label=payload.label,
-        field_type=payload.field_type,
-        choices=payload.choices,
+def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> Status:
+    return Status(
+        201,
+        catalogue.define_custom_field(
+            actor=api_caller(request),
+            key=payload.key,
+            label=payload.label,
+            field_type=payload.field_type,
+            choices=payload.choices,
+        ),
     )

@@ -78,6 +78,17 @@ class RequesterOut(Schema):
     email: str
 
 
+class SlaDueOut(Schema):
+    """One service-level target of the ticket (read from the sla app's clocks by relation name,
+    so this app needs no import of it). Finished targets appear only when they were missed."""
+
+    target: str
+    state: str
+    due_at: datetime | None
+    breached_at: datetime | None
+    stopped_at: datetime | None
+
+
 class TicketOut(Schema):
     id: int
     number: int
@@ -100,6 +111,12 @@ class TicketOut(Schema):
     version: int
     merged_into_id: int | None
     follow_up_of_id: int | None
+    sla: list[SlaDueOut]
+
+    @staticmethod
+    def resolve_sla(ticket: Ticket) -> list[Any]:
+        clocks = ticket.sla_clocks.all()
+        return [c for c in clocks if c.state in ("running", "paused") or c.breached_at is not None]
 
     @staticmethod
     def resolve_priority(ticket: Ticket) -> str:

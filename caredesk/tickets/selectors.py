@@ -21,7 +21,7 @@ def with_list_relations(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """Everything a list row shows, in a constant number of queries whatever the page size."""
     return queryset.select_related(
         "requester", "requester__organisation", "assignee", "team", "category"
-    ).prefetch_related("tags")
+    ).prefetch_related("tags", "sla_clocks")
 
 
 def get_ticket_for(user: Any, ticket_id: int) -> Ticket:
@@ -77,7 +77,9 @@ class TicketFilters:
     updated_since: datetime | None = None
 
 
-def filter_tickets(queryset: QuerySet[Ticket], filters: TicketFilters, *, viewer: Any) -> QuerySet[Ticket]:
+def filter_tickets(
+    queryset: QuerySet[Ticket], filters: TicketFilters, *, viewer: Any
+) -> QuerySet[Ticket]:
     if filters.status:
         queryset = queryset.filter(status__in=filters.status)
     if filters.unassigned:

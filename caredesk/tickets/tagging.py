@@ -11,11 +11,14 @@ MAX_TAGS = 30
 
 
 def normalise_tags(names: Iterable[str]) -> list[str]:
-    cleaned = sorted({name.strip().lower().replace(" ", "-") for name in names if name and name.strip()})
+    cleaned = sorted(
+        {name.strip().lower().replace(" ", "-") for name in names if name and name.strip()}
+    )
     for name in cleaned:
         if not TAG_NAME.match(name):
             raise ValidationFailed(
-                f"Tag {name!r} may hold only letters, digits, '-', '_' and '.', up to 50.", field="tags"
+                f"Tag {name!r} may hold only letters, digits, '-', '_' and '.', up to 50.",
+                field="tags",
             )
     if len(cleaned) > MAX_TAGS:
         raise ValidationFailed(f"At most {MAX_TAGS} tags per ticket.", field="tags")

@@ -18,7 +18,9 @@ LINK_LIFETIME = timedelta(minutes=30)
 
 def send_login_link(email: str) -> None:
     """Mail a sign-in link if a portal account has this address; say nothing either way."""
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True, role=Role.CUSTOMER).first()
+    user = User.objects.filter(
+        email__iexact=email.strip(), is_active=True, role=Role.CUSTOMER
+    ).first()
     if user is None:
         return
     secret = secrets.token_urlsafe(32)

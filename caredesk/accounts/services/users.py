@@ -16,9 +16,12 @@ def create_team(*, name: str, description: str = "", is_default: bool = False) -
         raise Conflict(f"A team named {name!r} already exists.", field="name")
     if is_default:
         Team.objects.filter(is_default=True).update(is_default=False)
-    return Team.objects.create(
-        name=name, slug=slugify(name) or "team", description=description, is_default=is_default
-    )
+    base = slugify(name) or "team"
+    slug, suffix = base, 1
+    while Team.objects.filter(slug=slug).exists():
+        suffix += 1
+        slug = f"{base}-{suffix}"
+    return Team.objects.create(name=name, slug=slug, description=description, is_default=is_default)
 
 
 @transaction.atomic

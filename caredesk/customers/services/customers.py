@@ -94,9 +94,11 @@ def resolve_customer_by_email(email: str, *, name: str = "") -> Customer:
         with transaction.atomic():
             return create_customer(name=name, email=email)
     except (IntegrityError, Conflict):
-        return CustomerIdentity.objects.select_related("customer").get(
-            kind=IdentityKind.EMAIL, value=email
-        ).customer
+        return (
+            CustomerIdentity.objects.select_related("customer")
+            .get(kind=IdentityKind.EMAIL, value=email)
+            .customer
+        )
 
 
 @transaction.atomic
@@ -138,8 +140,12 @@ def enable_portal_access(customer: Customer, *, password: str | None = None) -> 
     if User.objects.filter(email__iexact=customer.email).exists():
         raise Conflict(f"{customer.email} already has an account.", field="email")
     user = User.objects.create_user(
-        email=customer.email, password=password, name=customer.name, role=Role.CUSTOMER,
-        language=customer.language, timezone=customer.timezone,
+        email=customer.email,
+        password=password,
+        name=customer.name,
+        role=Role.CUSTOMER,
+        language=customer.language,
+        timezone=customer.timezone,
     )
     customer.user = user
     customer.save(update_fields=["user"])

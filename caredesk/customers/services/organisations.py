@@ -32,7 +32,11 @@ def set_organisation_domains(organisation: Organisation, *, domains: Sequence[st
     organisation.domains.exclude(domain__in=cleaned).delete()
     existing = set(organisation.domains.values_list("domain", flat=True))
     OrganisationDomain.objects.bulk_create(
-        [OrganisationDomain(organisation=organisation, domain=d) for d in cleaned if d not in existing]
+        [
+            OrganisationDomain(organisation=organisation, domain=d)
+            for d in cleaned
+            if d not in existing
+        ]
     )
 
 
@@ -46,6 +50,8 @@ def update_organisation(
     domains: Sequence[str] | None = None,
 ) -> Organisation:
     if name is not None:
+        if Organisation.objects.filter(name__iexact=name).exclude(pk=organisation.pk).exists():
+            raise Conflict(f"An organisation named {name!r} already exists.", field="name")
         organisation.name = name
     if members_see_each_other is not None:
         organisation.members_see_each_other = members_see_each_other

@@ -13,6 +13,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 class CustomerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Customer
+        skip_postgeneration_save = True
 
     name = factory.Faker("name")
     email = factory.Sequence(lambda n: f"customer{n}@example.net")
@@ -20,4 +21,6 @@ class CustomerFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def identity(self, create, extracted, **kwargs):
         if create and self.email:
-            CustomerIdentity.objects.get_or_create(kind="email", value=self.email, defaults={"customer": self})
+            CustomerIdentity.objects.get_or_create(
+                kind="email", value=self.email, defaults={"customer": self}
+            )

@@ -18,8 +18,11 @@ def customer_user(db):
 @pytest.fixture
 def customer(customer_user, organisation):
     return CustomerFactory(
-        name="Cora Customer", preferred_name="Cora", email="customer@example.com",
-        user=customer_user, organisation=organisation,
+        name="Cora Customer",
+        preferred_name="Cora",
+        email="customer@example.com",
+        user=customer_user,
+        organisation=organisation,
     )
 
 
@@ -30,4 +33,22 @@ def other_customer_user(db):
 
 @pytest.fixture
 def other_customer(other_customer_user):
-    return CustomerFactory(name="Sid Someone", email="someone@example.org", user=other_customer_user)
+    return CustomerFactory(
+        name="Sid Someone", email="someone@example.org", user=other_customer_user
+    )
+
+
+@pytest.fixture
+def colleague_user(db):
+    return UserFactory(email="carl@acme.example", name="Carl Colleague", role=Role.CUSTOMER)
+
+
+@pytest.fixture
+def colleague(colleague_user, organisation):
+    """Cora's colleague at Acme, with a portal login."""
+    return CustomerFactory(
+        name="Carl Colleague",
+        email="carl@acme.example",
+        user=colleague_user,
+        organisation=organisation,
+    )

@@ -129,3 +129,15 @@ def test_ticket_sla_is_hidden_from_customers_and_other_teams(
     response = as_user(request.getfixturevalue(who), "get", f"/api/v1/tickets/{ticket.pk}/sla")
 
     assert response.status_code == 404
+
+
+def test_ticket_api_carries_its_due_times(as_user, agent, standard_policy, customer, team):
+    with clock.pinned(MONDAY_9):
+        ticket = make_ticket(customer)
+
+    body = as_user(agent, "get", f"/api/v1/tickets/{ticket.pk}").json()
+
+    assert sorted((item["target"], item["state"], item["due_at"]) for item in body["sla"]) == [
+        ("first_response", "running", "2026-11-23T10:00:00Z"),
+        ("resolution", "running", "2026-11-23T16:00:00Z"),
+    ]

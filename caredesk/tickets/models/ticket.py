@@ -50,7 +50,8 @@ class Ticket(models.Model):
         indexes = [
             # "Unassigned in my teams" and team queues: team IN (...) AND assignee IS NULL.
             models.Index(
-                fields=["team", "assignee", "status", "-updated_at", "-id"], name="ticket_team_queue"
+                fields=["team", "assignee", "status", "-updated_at", "-id"],
+                name="ticket_team_queue",
             ),
             models.Index(
                 fields=["assignee", "status", "-updated_at", "-id"], name="ticket_assignee_queue"

@@ -53,6 +53,9 @@ def add_message(
         if seen is not None:
             return seen
         ticket = locked_ticket(ticket.pk)
+        while ticket.merged_into_id is not None:
+            # A reply to a merged duplicate belongs to the conversation that survived.
+            ticket = locked_ticket(ticket.merged_into_id)
         if ticket.status == TicketStatus.CLOSED:
             if not actor.is_customer:
                 raise ValidationFailed(

@@ -85,6 +85,10 @@ def update_ticket(
         changes.subject = clean_subject(changes.subject, "")
     if changes.assignee is not UNSET:
         check_assignee(changes.assignee)
+    if changes.team is None:
+        raise ValidationFailed(
+            "A ticket needs a team, or nobody but admins would see it.", field="team"
+        )
     tag_names = normalise_tags(changes.tags) if changes.tags is not UNSET else None
     fields = validate_custom_fields(changes.custom_fields)
     with transaction.atomic():

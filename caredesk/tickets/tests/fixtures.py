@@ -12,4 +12,6 @@ def ticket(customer, team):
 @pytest.fixture
 def other_ticket(other_customer, other_team):
     """Sid's ticket in the Billing team (other_agent's team)."""
-    return make_ticket(other_customer, subject="Invoice wrong", body="Charged twice.", team=other_team)
+    return make_ticket(
+        other_customer, subject="Invoice wrong", body="Charged twice.", team=other_team
+    )

@@ -1,0 +1,57 @@
+"""Who may open which part of the UI: staff the workspace, customers the portal.
+
+The policy decides; these helpers only turn its answers into redirects and 404s.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import cast
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from caredesk.accounts import policy
+from caredesk.accounts.models import User
+from caredesk.core.errors import NotFound
+from caredesk.tickets import selectors
+from caredesk.tickets.models import Ticket
+
+View = Callable[..., HttpResponse]
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in user; call only behind ``staff_only`` or ``customer_only``."""
+    return cast(User, request.user)
+
+
+def staff_only(view: View) -> View:
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not policy.is_staff(request.user):
+            return redirect("web:portal")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def customer_only(view: View) -> View:
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not policy.is_customer(request.user):
+            return redirect("web:workspace")
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def visible_ticket(user: User, ticket_id: int) -> Ticket:
+    """The ticket if ``user`` may see it; a 404 alike for missing and hidden ones."""
+    try:
+        return selectors.get_ticket_for(user, ticket_id)
+    except NotFound as error:
+        raise Http404(error.message) from error

@@ -1,0 +1,151 @@
+"""The agent's ticket page: conversation, timeline, reply form, editable fields, the customer."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from caredesk.core.errors import DomainError, StaleVersion
+from caredesk.tickets import selectors
+from caredesk.tickets.actors import Actor
+from caredesk.tickets.models import Ticket
+from caredesk.tickets.services.messages import add_message
+from caredesk.tickets.services.update import update_ticket
+from caredesk.web import presence
+from caredesk.web.access import current_user, staff_only, visible_ticket
+from caredesk.web.form_errors import add_domain_error
+from caredesk.web.forms import ReplyForm, TicketFieldsForm, incoming_files
+from caredesk.web.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from caredesk.web.timeline import timeline
+
+STALE_MESSAGE = (
+    "Someone else changed this ticket while you were editing it. The fields now show the "
+    "latest values; check them and make your change again."
+)
+
+
+def _page_context(
+    request: HtmxHttpRequest,
+    ticket: Ticket,
+    *,
+    reply_form: ReplyForm | None = None,
+    fields_form: TicketFieldsForm | None = None,
+    fields_notice: str = "",
+) -> dict[str, Any]:
+    user = current_user(request)
+    history = selectors.customer_history(user, ticket.requester_id)
+    return {
+        "ticket": ticket,
+        "messages_shown": selectors.messages_of(user, ticket),
+        "timeline": timeline(selectors.events_of(user, ticket)),
+        "reply_form": reply_form or ReplyForm(),
+        "fields_form": fields_form or TicketFieldsForm(ticket=ticket),
+        "fields_notice": fields_notice,
+        "customer": ticket.requester,
+        "history": [past for past in history if past.pk != ticket.pk],
+        "viewers": presence.viewers_of(ticket.pk, excluding_user_id=user.pk),
+    }
+
+
+def _page(
+    request: HtmxHttpRequest, ticket: Ticket, status: int = 200, **parts: Any
+) -> HttpResponse:
+    context = _page_context(request, ticket, **parts)
+    return vary_on_htmx(render(request, "web/ticket/page.html", context, status=status))
+
+
+@require_GET
+@staff_only
+def ticket_page(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
+    user = current_user(request)
+    ticket = visible_ticket(user, ticket_id)
+    presence.record_presence(ticket.pk, user_id=user.pk, name=user.name, is_typing=False)
+    return _page(request, ticket)
+
+
+@require_POST
+@staff_only
+def reply(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
+    user = current_user(request)
+    ticket = visible_ticket(user, ticket_id)
+    form = ReplyForm(request.POST, request.FILES)
+    status = 422
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            add_message(
+                ticket,
+                actor=Actor.of_user(user),
+                body=data["body"],
+                is_public=data["visibility"] == "public",
+                status=data["status"] or None,
+                attachments=incoming_files(data["attachments"]),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+            status = error.status_code
+        else:
+            ticket = visible_ticket(user, ticket_id)
+            if wants_fragment(request):
+                context = _page_context(request, ticket)
+                return render(request, "web/ticket/reply_result.html", context)
+            sent = "Reply sent." if data["visibility"] == "public" else "Internal note added."
+            messages.success(request, sent)
+            return redirect(reverse("web:ticket", args=[ticket.pk]) + "#conversation")
+    if wants_fragment(request):
+        return render(
+            request,
+            "web/ticket/_reply_form.html",
+            {"ticket": ticket, "reply_form": form},
+            status=status,
+        )
+    return _page(request, ticket, status=status, reply_form=form)
+
+
+@require_POST
+@staff_only
+def update_fields(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
+    user = current_user(request)
+    ticket = visible_ticket(user, ticket_id)
+    form = TicketFieldsForm(request.POST, ticket=ticket)
+    status, notice = 422, ""
+    if form.is_valid():
+        try:
+            update_ticket(
+                ticket,
+                actor=Actor.of_user(user),
+                changes=form.changes(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersion as error:
+            ticket = visible_ticket(user, ticket_id)
+            form, status, notice = TicketFieldsForm(ticket=ticket), error.status_code, STALE_MESSAGE
+        except DomainError as error:
+            add_domain_error(form, error)
+            status = error.status_code
+        else:
+            ticket = visible_ticket(user, ticket_id)
+            if wants_fragment(request):
+                context = _page_context(request, ticket, fields_notice="Saved.")
+                return render(request, "web/ticket/fields_result.html", context)
+            messages.success(request, "Ticket updated.")
+            return redirect("web:ticket", ticket_id=ticket.pk)
+    if wants_fragment(request):
+        context = _page_context(request, ticket, fields_form=form, fields_notice=notice)
+        return render(request, "web/ticket/fields_result.html", context, status=status)
+    return _page(request, ticket, status=status, fields_form=form, fields_notice=notice)
+
+
+@require_POST
+@staff_only
+def presence_notice(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
+    user = current_user(request)
+    ticket = visible_ticket(user, ticket_id)
+    presence.record_presence(
+        ticket.pk, user_id=user.pk, name=user.name, is_typing=request.POST.get("typing") == "1"
+    )
+    viewers = presence.viewers_of(ticket.pk, excluding_user_id=user.pk)
+    return render(request, "web/ticket/_presence.html", {"viewers": viewers})
