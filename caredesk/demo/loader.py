@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
+from django.test.utils import override_settings
 
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import User
@@ -16,6 +17,7 @@ from caredesk.core import clock
 from caredesk.demo.directory import create_customers, create_staff, create_teams
 from caredesk.demo.people import ADMIN_EMAIL, SUPERVISOR_EMAIL
 from caredesk.demo.plans import build_plans
+from caredesk.demo.service_levels import catch_up_due_work, install_service_levels, propose_refunds
 from caredesk.demo.stories import Desk, Story
 from caredesk.tickets.models import Category
 
@@ -44,9 +46,14 @@ def load_demo(*, seed: int = DEFAULT_SEED, now: datetime | None = None) -> DemoS
     # Repeatable demo content, not secrets: a seeded, non-cryptographic generator is the point.
     rng = random.Random(seed)  # noqa: S311
     now = now or clock.now()
-    with transaction.atomic():
+    # Notifications about a replayed past are not news: keep them in the app, out of the mail.
+    with (
+        transaction.atomic(),
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+    ):
         teams = create_teams()
         staff = create_staff(teams)
+        install_service_levels(next(user for user in staff if user.email == ADMIN_EMAIL))
         customers = create_customers()
         agents = [user for user in staff if user.role == Role.AGENT]
         desk = Desk(
@@ -63,6 +70,8 @@ def load_demo(*, seed: int = DEFAULT_SEED, now: datetime | None = None) -> DemoS
         tickets = sum(1 + plan.has_duplicate for plan in plans)
         for plan in plans:
             Story(plan, desk, rng).play()
+        catch_up_due_work(now)
+        propose_refunds(now=now)
     organisations = len({customer.organisation_id for customer in customers})
     return DemoSummary(
         teams=len(teams),

@@ -13,10 +13,12 @@ from django.db.models import Count
 from django.test import RequestFactory
 
 from caredesk.accounts.choices import Role
-from caredesk.accounts.models import Team, User
+from caredesk.accounts.models import Notification, Team, User
+from caredesk.automation.models import ApprovalRequest
 from caredesk.core import clock
 from caredesk.customers.models import Customer, Organisation
 from caredesk.demo.people import ADMIN_EMAIL, AGENT_EMAIL, PORTAL_EMAIL, SUPERVISOR_EMAIL
+from caredesk.sla.models import TicketClock
 from caredesk.tickets import search
 from caredesk.tickets.choices import AuthorKind, Channel, LinkKind, Priority, TicketStatus
 from caredesk.tickets.events import EventKind
@@ -143,6 +145,16 @@ def check_output(output: str) -> None:
     assert "http://" in output
 
 
+def check_service_levels_and_approvals() -> None:
+    running = TicketClock.objects.filter(state="running")
+    assert running.filter(breached_at=None).exists(), "some countdowns still run"
+    assert running.exclude(breached_at=None).exists(), "some tickets are breached"
+    assert TicketEvent.objects.filter(kind="sla.breached").exists()
+    assert Message.objects.filter(author_kind=AuthorKind.SYSTEM, ticket__channel=Channel.EMAIL).exists()
+    assert ApprovalRequest.objects.filter(state="pending").count() == 2
+    assert Notification.objects.filter(user__email=SUPERVISOR_EMAIL).exists()
+
+
 def test_seed_demo_loads_the_whole_demo_once(db):
     first, second = StringIO(), StringIO()
 
@@ -156,6 +168,7 @@ def test_seed_demo_loads_the_whole_demo_once(db):
     check_history_spans_ninety_days()
     check_conversations()
     check_merges_links_and_tags()
+    check_service_levels_and_approvals()
     check_output(first.getvalue())
     assert counts() == loaded
     assert "already loaded" in second.getvalue()

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from caredesk.sla.models import AcknowledgementTemplate, BusinessCalendar, SlaPolicy
+from caredesk.sla.models import AcknowledgementTemplate, BusinessCalendar, EscalationRule, SlaPolicy
 
 DAY = 24 * 60
 WEEKDAYS_9_TO_17 = {str(day): [["09:00", "17:00"]] for day in range(5)}
@@ -94,6 +94,18 @@ POLICIES: list[dict[str, Any]] = [
 ]
 
 
+ESCALATIONS: list[dict[str, Any]] = [
+    {"name": "Warn the assignee", "trigger": "warning", "notify_assignee": True},
+    {
+        "name": "Breach: tell the supervisors",
+        "trigger": "breach",
+        "notify_assignee": True,
+        "notify_team_supervisors": True,
+        "add_tag": "sla-breached",
+    },
+]
+
+
 @transaction.atomic
 def install_default_policies(*, timezone: str = "UTC") -> list[str]:
     """Create what is missing; return the names of what was created."""
@@ -118,6 +130,12 @@ def install_default_policies(*, timezone: str = "UTC") -> list[str]:
             )
             if made:
                 created.append(f"acknowledgement {channel}/{language}")
+    for position, values in enumerate(ESCALATIONS):
+        _, made = EscalationRule.objects.get_or_create(
+            name=values["name"], defaults={**values, "position": position}
+        )
+        if made:
+            created.append(f"escalation {values['name']}")
     for language, body in CHAT_GREETINGS.items():
         _, made = AcknowledgementTemplate.objects.get_or_create(
             channel="chat", language=language, defaults={"body": body}
