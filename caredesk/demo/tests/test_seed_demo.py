@@ -150,7 +150,9 @@ def check_service_levels_and_approvals() -> None:
     assert running.filter(breached_at=None).exists(), "some countdowns still run"
     assert running.exclude(breached_at=None).exists(), "some tickets are breached"
     assert TicketEvent.objects.filter(kind="sla.breached").exists()
-    assert Message.objects.filter(author_kind=AuthorKind.SYSTEM, ticket__channel=Channel.EMAIL).exists()
+    assert Message.objects.filter(
+        author_kind=AuthorKind.SYSTEM, ticket__channel=Channel.EMAIL
+    ).exists()
     assert ApprovalRequest.objects.filter(state="pending").count() == 2
     assert Notification.objects.filter(user__email=SUPERVISOR_EMAIL).exists()
 
