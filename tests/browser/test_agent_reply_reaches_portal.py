@@ -11,10 +11,8 @@ from caredesk.tickets.tests.factories import make_ticket
 
 # Naming the apps makes the flush after the test TRUNCATE ... CASCADE, which PostgreSQL needs:
 # the raw search table references tickets without being a model Django knows to truncate too.
-# The serialized rollback puts back what migrations created (default categories), which the
-# flush would otherwise take from every later test on this worker. A second test with these
-# options fails on a worker that already ran one (Django emits post_migrate before restoring the
-# serialized rows, so the content types clash), hence the SLA screens are checked in this test too.
+# The flush after this test empties every table, migration-made rows included, so `make test`
+# runs the browser tests in a pass of their own (see ISOLATED in the Makefile).
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(
