@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "caredesk.core",
     "caredesk.accounts",
     "caredesk.customers",
@@ -186,6 +188,27 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (django-tasks). The database backend is the default everywhere: it needs nothing
+# but the database, and on PostgreSQL several `caredesk worker` processes share one queue (a worker
+# claims a row with SELECT ... FOR UPDATE SKIP LOCKED). TASK_BACKEND=rq moves the queue to Redis.
+TASK_BACKEND = (env.read("TASK_BACKEND") or "database").strip().lower()
+if TASK_BACKEND == "rq":
+    if not REDIS_URL:
+        raise env.ConfigurationError("TASK_BACKEND=rq needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": list(RQ_QUEUES)}}
+elif TASK_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise env.ConfigurationError(f"TASK_BACKEND must be database or rq, got {TASK_BACKEND!r}")
+
+# How often `caredesk worker` enqueues the periodic tasks (caredesk/periodic.py): SLA sweeps,
+# escalations and timers fire at most this late.
+CAREDESK_SWEEP_INTERVAL_SECONDS = env.read_int("CAREDESK_SWEEP_INTERVAL_SECONDS", 30)
+if CAREDESK_SWEEP_INTERVAL_SECONDS < 1:
+    raise env.ConfigurationError("CAREDESK_SWEEP_INTERVAL_SECONDS must be at least 1")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL") or "support@caredesk.localhost"

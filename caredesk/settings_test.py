@@ -19,3 +19,6 @@ _run_id = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
 DATABASES["default"].setdefault("TEST", {})["NAME"] = (
     f"test_caredesk_{_run_id}" if DATABASES["default"]["ENGINE"].endswith("postgresql") else None
 )
+
+# Tasks keep the real database backend, so a test that enqueues sees a stored task; tests that
+# want tasks to run inline use the `tasks_run_inline` fixture (conftest.py).

@@ -1,0 +1,30 @@
+"""The kernel's own background work: housekeeping of the task queue itself."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django_tasks import task, task_backends
+from django_tasks_db import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
+
+from caredesk.core import clock
+
+# Enough to look into yesterday's failures; the sweep alone stores a result every interval.
+FINISHED_RESULTS_KEPT_FOR = timedelta(days=3)
+
+
+@task()
+def prune_task_results() -> int:
+    """Delete finished results of database-backed tasks older than a few days; return how many.
+
+    Redis (django-tasks-rq) expires its own results, so only database backends are pruned.
+    """
+    aliases = [
+        alias for alias in settings.TASKS if isinstance(task_backends[alias], DatabaseBackend)
+    ]
+    deleted, _ = (
+        DBTaskResult.objects.finished()
+        .filter(backend_name__in=aliases, finished_at__lte=clock.now() - FINISHED_RESULTS_KEPT_FOR)
+        .delete()
+    )
+    return deleted

@@ -1,0 +1,56 @@
+"""Running caredesk in subprocesses against a database given only through the environment."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Settings the test runner may have set that would point a subprocess at the wrong place.
+CAREDESK_VARIABLES = {
+    "DJANGO_SETTINGS_MODULE",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "TASK_BACKEND",
+    "CAREDESK_DATA_DIR",
+    "CAREDESK_SWEEP_INTERVAL_SECONDS",
+}
+
+
+def subprocess_environment(database: dict[str, str]) -> dict[str, str]:
+    inherited = {k: v for k, v in os.environ.items() if k not in CAREDESK_VARIABLES}
+    return {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "caredesk.settings",
+        "SECRET_KEY": "caredesk-tests-only",
+        "LOG_LEVEL": "WARNING",
+        **database,
+    }
+
+
+def run(*arguments: str, database: dict[str, str], timeout: float = 60) -> str:
+    """Run ``python -m <arguments>`` against ``database``; fail with its output if it fails."""
+    finished = subprocess.run(
+        [sys.executable, "-m", *arguments],
+        cwd=REPO_ROOT,
+        env=subprocess_environment(database),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert finished.returncode == 0, (
+        f"{' '.join(arguments)} exited {finished.returncode}\n"
+        f"--- stdout\n{finished.stdout}\n--- stderr\n{finished.stderr}"
+    )
+    return finished.stdout
+
+
+def caredesk(*arguments: str, database: dict[str, str]) -> str:
+    return run("caredesk.cli", *arguments, database=database)
+
+
+def scenario(*arguments: str, database: dict[str, str]) -> dict:
+    output = run("tests.worker.scenario", *arguments, database=database)
+    return json.loads(output.strip().splitlines()[-1])
