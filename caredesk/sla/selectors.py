@@ -11,6 +11,7 @@ from caredesk.sla.choices import OPEN_STATES, ClockState
 from caredesk.sla.models import TicketClock
 from caredesk.sla.services.clocks import clock_spec
 from caredesk.tickets.models import Ticket
+from caredesk.tickets.selectors import tickets_visible_to
 
 
 def clocks_of(ticket: Ticket) -> QuerySet[TicketClock]:
@@ -127,4 +128,42 @@ def time_left(clock: TicketClock, *, now: datetime) -> timedelta | None:
         clock.due_at - now
         if clock.due_at is not None and clock.state == ClockState.RUNNING
         else None
+    )
+
+
+# What a supervisor watches. Each read starts from tickets_visible_to(user): a supervisor sees
+# their teams' tickets, an admin all of them.
+RECENT_MISSES = timedelta(days=7)
+
+
+def _clocks_visible_to(user: Any) -> QuerySet[TicketClock]:
+    return TicketClock.objects.filter(
+        ticket__in=tickets_visible_to(user).values("pk")
+    ).select_related("policy", "ticket", "ticket__assignee", "ticket__team")
+
+
+def overdue_clocks(user: Any, *, now: datetime) -> QuerySet[TicketClock]:
+    """Running clocks past their due time, longest overdue first (breached, whether or not the
+    sweep has written the breach yet)."""
+    return (
+        _clocks_visible_to(user)
+        .filter(state=ClockState.RUNNING, due_at__lte=now)
+        .order_by("due_at", "id")
+    )
+
+
+def recently_missed_clocks(user: Any, *, now: datetime) -> QuerySet[TicketClock]:
+    return (
+        _clocks_visible_to(user)
+        .filter(state=ClockState.MISSED, stopped_at__gte=now - RECENT_MISSES)
+        .order_by("-stopped_at", "-id")
+    )
+
+
+def warning_clocks(user: Any, *, now: datetime) -> QuerySet[TicketClock]:
+    """Running clocks in their warning time and not yet due, soonest due first."""
+    return (
+        _clocks_visible_to(user)
+        .filter(state=ClockState.RUNNING, warn_at__lte=now, due_at__gt=now)
+        .order_by("due_at", "id")
     )

@@ -9,7 +9,7 @@ from typing import cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 
 from caredesk.accounts import policy
 from caredesk.accounts.models import User
@@ -35,6 +35,29 @@ def staff_only(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+def _staff_with(allowed: Callable[[object], bool], refusal: str) -> Callable[[View], View]:
+    """Staff pages for some roles: other staff get a 403 saying who may open it; customers and
+    visitors are sent where ``staff_only`` sends them."""
+
+    def decorate(view: View) -> View:
+        @staff_only
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not allowed(request.user):
+                return render(request, "web/forbidden.html", {"refusal": refusal}, status=403)
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    return decorate
+
+
+supervisor_only = _staff_with(
+    policy.is_supervisor_or_admin, "This page is for supervisors and admins."
+)
+admin_only = _staff_with(policy.can_manage_settings, "Only admins may change these settings.")
 
 
 def customer_only(view: View) -> View:

@@ -1,10 +1,16 @@
-"""Timeline events told as sentences: "Ana changed priority from normal to high"."""
+"""Timeline events told as sentences: "Ana changed priority from normal to high".
+
+Times inside a sentence ("breached at 11:00") are given in the reader's own time zone.
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from caredesk.automation.choices import ActionKind, ApprovalEventKind
+from caredesk.sla.choices import SlaTarget
+from caredesk.sla.selectors import duration_text
 from caredesk.tickets.choices import CUSTOMER_STATUS_TEXT, Channel, TicketStatus
 from caredesk.tickets.events import EventKind
 from caredesk.tickets.models import TicketEvent
@@ -44,10 +50,107 @@ def _field_change(actor: str, data: dict[str, Any]) -> str:
     return f"{actor} changed {name} from {_value(data.get('from'))} to {_value(data.get('to'))}"
 
 
-def describe(event: TicketEvent, *, for_customer: bool = False) -> str:
+def _target(data: dict[str, Any]) -> str:
+    value = data.get("target")
+    return str(SlaTarget(value).label) if value in SlaTarget.values else str(value or "SLA")
+
+
+def _moment(value: Any, event: TicketEvent, zone: tzinfo) -> str:
+    """A time in the reader's zone; the date only when it is not the day the event happened."""
+    if not value:
+        return "no time"
+    try:
+        moment = datetime.fromisoformat(str(value)).astimezone(zone)
+    except ValueError:
+        return str(value)
+    if moment.date() == event.created_at.astimezone(zone).date():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%a %d %b %H:%M")
+
+
+def _due_list(due: Any, event: TicketEvent, zone: tzinfo) -> str:
+    if not isinstance(due, dict) or not due:
+        return "no targets measured"
+    # Targets in their usual order: PostgreSQL's jsonb does not keep the order they were written in.
+    order = list(SlaTarget.values)
+    targets = sorted(due, key=lambda name: order.index(name) if name in order else len(order))
+    return ", ".join(
+        f"{_target({'target': target}).lower()} due {_moment(due[target], event, zone)}"
+        for target in targets
+    )
+
+
+def _describe_sla(event: TicketEvent, data: dict[str, Any], zone: tzinfo) -> str:
+    kind = event.kind.removeprefix("sla.")
+    target = _target(data)
+    policy = f"policy {data.get('policy')}"
+    if kind == "applied":
+        return f"SLA policy {data.get('policy')} applied: {_due_list(data.get('due'), event, zone)}"
+    if kind == "started":
+        return f"{target} target started ({policy}), due {_moment(data.get('due_at'), event, zone)}"
+    if kind == "warning":
+        due = _moment(data.get("due_at"), event, zone)
+        return f"{target} target is close to its due time {due} ({policy})"
+    if kind == "breached":
+        return f"{target} target breached at {_moment(data.get('at'), event, zone)} ({policy})"
+    if kind == "met":
+        used = duration_text(float(data.get("used_seconds") or 0))
+        allowed = duration_text(float(data.get("target_seconds") or 0))
+        return f"{target} target met ({policy}; {used} of {allowed} used)"
+    if kind == "missed":
+        return (
+            f"{target} target missed: due {_moment(data.get('due_at'), event, zone)}, "
+            f"done {_moment(data.get('stopped_at'), event, zone)} ({policy})"
+        )
+    if kind in ("paused", "resumed"):
+        status = _status(data.get("status"), for_customer=False)
+        return f"{target} clock {kind} (status {status})"
+    if kind == "policy_changed":
+        return (
+            f"SLA policy changed from {data.get('from')} to {data.get('to')}: "
+            f"{_due_list(data.get('due'), event, zone)}"
+        )
+    if kind == "escalated":
+        actions = list(data.get("actions") or [])
+        if data.get("notified"):
+            actions.append(f"notified {_value(data['notified'])}")
+        return f"Escalation '{data.get('rule')}': {'; '.join(actions) or 'no action needed'}"
+    return f"SLA: {event.kind}"
+
+
+def _money(data: dict[str, Any]) -> str:
+    action = data.get("action")
+    label = ActionKind(action).label.lower() if action in ActionKind.values else str(action)
+    return f"{label} of {data.get('amount')} {data.get('currency')}"
+
+
+def _describe_approval(actor: str, event: TicketEvent, data: dict[str, Any]) -> str:
+    money = _money(data)
+    limit = data.get("authority_limit")
+    limit_text = f"limit {limit} {data.get('currency')}" if limit else "no limit set"
+    if event.kind == ApprovalEventKind.WITHIN_AUTHORITY:
+        return f"{actor} gave a {money} within their authority ({limit_text}): {data.get('reason')}"
+    if event.kind == ApprovalEventKind.REQUESTED:
+        notified = data.get("notified")
+        sent = f"; notified {_value(notified)}" if notified else ""
+        return f"{actor} asked for approval of a {money} ({limit_text}){sent}: {data.get('reason')}"
+    if event.kind in (ApprovalEventKind.APPROVED, ApprovalEventKind.DENIED):
+        verb = "approved" if event.kind == ApprovalEventKind.APPROVED else "denied"
+        note = f": {data['note']}" if data.get("note") else ""
+        return f"{actor} {verb} {data.get('requested_by')}'s {money}{note}"
+    if event.kind == ApprovalEventKind.CANCELLED:
+        return f"{actor} withdrew the request for a {money}"
+    return f"{actor}: {event.kind}"
+
+
+def describe(event: TicketEvent, *, for_customer: bool = False, zone: tzinfo = UTC) -> str:
     actor = event.actor_name or "caredesk"
     data = event.data or {}
     kind = event.kind
+    if kind.startswith("sla."):
+        return _describe_sla(event, data, zone)
+    if kind.startswith("approval."):
+        return _describe_approval(actor, event, data)
     if kind == EventKind.CREATED and for_customer:
         return f"{actor} opened this request"
     if kind == EventKind.CREATED:
@@ -83,8 +186,13 @@ def describe(event: TicketEvent, *, for_customer: bool = False) -> str:
     return f"{actor}: {kind}"
 
 
-def timeline(events: Iterable[TicketEvent], *, for_customer: bool = False) -> list[TimelineEntry]:
+def timeline(
+    events: Iterable[TicketEvent], *, for_customer: bool = False, zone: tzinfo = UTC
+) -> list[TimelineEntry]:
     return [
-        TimelineEntry(created_at=event.created_at, text=describe(event, for_customer=for_customer))
+        TimelineEntry(
+            created_at=event.created_at,
+            text=describe(event, for_customer=for_customer, zone=zone),
+        )
         for event in events
     ]

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from caredesk.web.views import attachments, auth, portal, ticket_page, workspace
+from caredesk.web.views import (
+    approvals,
+    attachments,
+    auth,
+    notifications,
+    portal,
+    sla_settings,
+    supervisor,
+    ticket_page,
+    workspace,
+)
 
 app_name = "web"
 
@@ -24,6 +34,34 @@ urlpatterns = [
         ticket_page.presence_notice,
         name="ticket_presence",
     ),
+    path(
+        "workspace/tickets/<int:ticket_id>/approvals/",
+        approvals.propose,
+        name="ticket_propose",
+    ),
+    path(
+        "workspace/approvals/<int:approval_id>/decide/",
+        approvals.decide_approval,
+        name="approval_decide",
+    ),
+    path(
+        "workspace/approvals/<int:approval_id>/cancel/",
+        approvals.cancel_approval,
+        name="approval_cancel",
+    ),
+    path("supervisor/", supervisor.supervisor_page, name="supervisor"),
+    path("notifications/", notifications.notifications_page, name="notifications"),
+    path("notifications/read/", notifications.mark_notifications_read, name="notifications_read"),
+    path("tickets/<int:ticket_id>/", notifications.ticket_link, name="ticket_link"),
+    path("settings/sla/", sla_settings.sla_settings, name="sla_settings"),
+    path("settings/sla/calendars/new/", sla_settings.calendar_form, name="sla_calendar_new"),
+    path(
+        "settings/sla/calendars/<int:calendar_id>/",
+        sla_settings.calendar_form,
+        name="sla_calendar",
+    ),
+    path("settings/sla/policies/new/", sla_settings.policy_form, name="sla_policy_new"),
+    path("settings/sla/policies/<int:policy_id>/", sla_settings.policy_form, name="sla_policy"),
     path("attachments/<int:attachment_id>/", attachments.download_attachment, name="attachment"),
     path("portal/", portal.portal_home, name="portal"),
     path("portal/new/", portal.new_request, name="portal_new"),

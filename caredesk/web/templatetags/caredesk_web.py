@@ -2,7 +2,9 @@ from typing import Any
 
 from django import template
 
+from caredesk.accounts import policy
 from caredesk.tickets.choices import CUSTOMER_STATUS_TEXT, TicketStatus
+from caredesk.web.bell import unread_count
 
 register = template.Library()
 
@@ -22,3 +24,20 @@ def status_label(status: str) -> str:
 def field_id(form: Any, name: str) -> str:
     """The id of a form field's input, for error summaries that link to it."""
     return str(form[name].id_for_label)
+
+
+@register.filter
+def may_supervise(user: Any) -> bool:
+    return policy.is_supervisor_or_admin(user)
+
+
+@register.filter
+def may_manage_settings(user: Any) -> bool:
+    return policy.can_manage_settings(user)
+
+
+@register.simple_tag(takes_context=True)
+def unread_notifications(context: template.Context) -> int:
+    """How many notifications the signed-in staff member has not read (0 for anyone else)."""
+    request = context.get("request")
+    return unread_count(request) if request is not None else 0

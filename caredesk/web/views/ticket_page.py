@@ -1,4 +1,5 @@
-"""The agent's ticket page: conversation, timeline, reply form, editable fields, the customer."""
+"""The agent's ticket page: conversation, timeline, reply form, editable fields, the customer,
+the service-level clocks with their arithmetic, and refunds or credits waiting for approval."""
 
 from typing import Any
 
@@ -8,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from caredesk.core import clock
 from caredesk.core.errors import DomainError, StaleVersion
+from caredesk.sla.selectors import clocks_of
 from caredesk.tickets import selectors
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.models import Ticket
@@ -16,15 +19,23 @@ from caredesk.tickets.services.messages import add_message
 from caredesk.tickets.services.update import update_ticket
 from caredesk.web import presence
 from caredesk.web.access import current_user, staff_only, visible_ticket
+from caredesk.web.approval_rows import approvals_context
 from caredesk.web.form_errors import add_domain_error
 from caredesk.web.forms import ReplyForm, TicketFieldsForm, incoming_files
 from caredesk.web.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from caredesk.web.sla_display import ClockPanel, clock_panel, clocks_to_show, zone_of
 from caredesk.web.timeline import timeline
 
 STALE_MESSAGE = (
     "Someone else changed this ticket while you were editing it. The fields now show the "
     "latest values; check them and make your change again."
 )
+
+
+def sla_panels(request: HtmxHttpRequest, ticket: Ticket) -> list[ClockPanel]:
+    user = current_user(request)
+    now, zone = clock.now(), zone_of(user)
+    return [clock_panel(each, now=now, zone=zone) for each in clocks_to_show(clocks_of(ticket))]
 
 
 def _page_context(
@@ -34,13 +45,16 @@ def _page_context(
     reply_form: ReplyForm | None = None,
     fields_form: TicketFieldsForm | None = None,
     fields_notice: str = "",
+    approval_parts: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     user = current_user(request)
     history = selectors.customer_history(user, ticket.requester_id)
     return {
+        **approvals_context(user, ticket, **(approval_parts or {})),
         "ticket": ticket,
+        "sla_clocks": sla_panels(request, ticket),
         "messages_shown": selectors.messages_of(user, ticket),
-        "timeline": timeline(selectors.events_of(user, ticket)),
+        "timeline": timeline(selectors.events_of(user, ticket), zone=zone_of(user)),
         "reply_form": reply_form or ReplyForm(),
         "fields_form": fields_form or TicketFieldsForm(ticket=ticket),
         "fields_notice": fields_notice,
@@ -50,7 +64,7 @@ def _page_context(
     }
 
 
-def _page(
+def render_page(
     request: HtmxHttpRequest, ticket: Ticket, status: int = 200, **parts: Any
 ) -> HttpResponse:
     context = _page_context(request, ticket, **parts)
@@ -63,7 +77,7 @@ def ticket_page(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
     user = current_user(request)
     ticket = visible_ticket(user, ticket_id)
     presence.record_presence(ticket.pk, user_id=user.pk, name=user.name, is_typing=False)
-    return _page(request, ticket)
+    return render_page(request, ticket)
 
 
 @require_POST
@@ -102,7 +116,7 @@ def reply(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
             {"ticket": ticket, "reply_form": form},
             status=status,
         )
-    return _page(request, ticket, status=status, reply_form=form)
+    return render_page(request, ticket, status=status, reply_form=form)
 
 
 @require_POST
@@ -136,7 +150,7 @@ def update_fields(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
     if wants_fragment(request):
         context = _page_context(request, ticket, fields_form=form, fields_notice=notice)
         return render(request, "web/ticket/fields_result.html", context, status=status)
-    return _page(request, ticket, status=status, fields_form=form, fields_notice=notice)
+    return render_page(request, ticket, status=status, fields_form=form, fields_notice=notice)
 
 
 @require_POST

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from caredesk.accounts.models import User
+from caredesk.core import clock
 from caredesk.core.errors import ValidationFailed
 from caredesk.core.pagination import Page, SortKey, paginate
 from caredesk.tickets import selectors
@@ -16,6 +17,7 @@ from caredesk.web.access import current_user, staff_only
 from caredesk.web.form_errors import add_domain_error
 from caredesk.web.forms import QueueFilterForm
 from caredesk.web.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from caredesk.web.sla_display import DUE_SORT_FIELD, Badge, ticket_badge, with_due_sort, zone_of
 
 PAGE_SIZE = 25
 
@@ -23,7 +25,14 @@ SORT_KEYS = {
     "updated": SortKey("updated_at", descending=True, is_datetime=True),
     "created": SortKey("created_at", descending=True, is_datetime=True),
     "priority": SortKey("priority", descending=True),
+    "due": SortKey(DUE_SORT_FIELD, descending=False, is_datetime=True),
 }
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    ticket: Ticket
+    badge: Badge | None
 
 
 @dataclass(frozen=True)
@@ -91,20 +100,29 @@ def queue_page(request: HtmxHttpRequest, view: str) -> HttpResponse:
         queryset = selectors.filter_tickets(
             _base_queryset(queue, user), _filters(form), viewer=user
         )
+        sort = form.cleaned_data["sort"] or "updated"
+        if sort == "due":
+            queryset = with_due_sort(queryset)
         try:
             page = paginate(
                 selectors.with_list_relations(queryset),
-                key=SORT_KEYS[form.cleaned_data["sort"] or "updated"],
+                key=SORT_KEYS[sort],
                 cursor=request.GET.get("cursor") or None,
                 limit=PAGE_SIZE,
             )
         except ValidationFailed as error:
             add_domain_error(form, error)
+    now, zone = clock.now(), zone_of(user)
     context = {
         "queue": queue,
         "queues": QUEUES.values(),
         "form": form,
         "tickets": page.items,
+        # The clocks come prefetched with the page, so badges cost no query per row.
+        "rows": [
+            QueueRow(ticket, ticket_badge(ticket.sla_clocks.all(), now=now, zone=zone))
+            for ticket in page.items
+        ],
         "next_page_url": _page_url(request, page.next_cursor) if page.next_cursor else None,
         "first_page_url": _page_url(request, None) if request.GET.get("cursor") else None,
     }
