@@ -10,7 +10,7 @@ from caredesk.core import clock
 from caredesk.sla.choices import ClockState, SlaTarget
 from caredesk.sla.models import TicketClock
 from caredesk.sla.selectors import with_next_due
-from caredesk.sla.services.sweep import due_clock_ids, sweep_due_clocks
+from caredesk.sla.services.sweep import due_clocks, sweep_due_clocks
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Priority
 from caredesk.tickets.models import Ticket
@@ -230,9 +230,9 @@ def test_sweep_reads_only_what_is_due(standard_policy, customer, team):
     due_soon = open_at(at(2026, 11, 23, 9), customer)
     open_at(at(2026, 11, 30, 9), customer)
 
-    ids = due_clock_ids(at(2026, 11, 23, 10, 31), limit=100)
+    due = due_clocks(at(2026, 11, 23, 10, 31), limit=100)
 
-    assert set(ids) == {the_clock(due_soon, SlaTarget.FIRST_RESPONSE).pk}
+    assert due == [the_clock(due_soon, SlaTarget.FIRST_RESPONSE)]
 
 
 def test_merged_ticket_clocks_are_cancelled(standard_policy, customer, team, agent):
