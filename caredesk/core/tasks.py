@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django_tasks import task, task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
@@ -28,3 +29,18 @@ def prune_task_results() -> int:
         .delete()
     )
     return deleted
+
+
+@task()
+def optimize_database() -> str:
+    """Keep SQLite's planner statistics fresh; PostgreSQL's autovacuum does this by itself.
+
+    Without statistics SQLite starts a search from the visibility scope (most of the table)
+    instead of the full-text match: 27 ms against 6 ms at 100k tickets in bench/. ``PRAGMA
+    optimize`` re-analyses only the tables whose contents changed enough, so it is cheap to run.
+    """
+    if connection.vendor != "sqlite":
+        return "not needed"
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA optimize")
+    return "optimized"

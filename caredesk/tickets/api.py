@@ -208,10 +208,11 @@ def list_tickets(request: HttpRequest, query: Query[TicketListQuery]) -> dict[st
         filters.assignee_id = int(query.assignee)
     queryset = selectors.filter_tickets(selectors.tickets_visible_to(user), filters, viewer=user)
     page = paginate(
-        selectors.with_list_relations(queryset),
+        queryset,
         key=SORT_KEYS[query.sort],
         cursor=query.cursor,
         limit=query.limit,
+        load=selectors.with_list_relations,
     )
     return {"items": page.items, "next": page.next_cursor}
 

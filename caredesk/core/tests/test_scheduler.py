@@ -1,12 +1,14 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from caredesk.core.leases import acquire_lease, release_lease
 from caredesk.core.models import SchedulerLease
 from caredesk.core.scheduler import PeriodicTask, Scheduler
+from caredesk.core.tasks import optimize_database
 
 NOON = datetime(2026, 11, 23, 12, tzinfo=UTC)
 MINUTE = timedelta(minutes=1)
@@ -111,3 +113,9 @@ def test_a_task_with_its_own_period_waits_for_it():
     sweep = "caredesk.core.tests.test_scheduler.sweep_for_tests"
     hourly = "caredesk.core.tests.test_scheduler.hourly_for_tests"
     assert ticks == [[sweep, hourly], [sweep], [sweep, hourly]]
+
+
+def test_optimize_database_runs_on_the_configured_engine(db):
+    result = optimize_database.call()
+
+    assert result == ("optimized" if connection.vendor == "sqlite" else "not needed")

@@ -105,10 +105,11 @@ def queue_page(request: HtmxHttpRequest, view: str) -> HttpResponse:
             queryset = with_due_sort(queryset)
         try:
             page = paginate(
-                selectors.with_list_relations(queryset),
+                queryset,
                 key=SORT_KEYS[sort],
                 cursor=request.GET.get("cursor") or None,
                 limit=PAGE_SIZE,
+                load=selectors.with_list_relations,
             )
         except ValidationFailed as error:
             add_domain_error(form, error)
