@@ -13,7 +13,7 @@ PYTEST_MAIN = $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not ($(subst $(space), o
 PYTEST_ISOLATED = $(BIN)/pytest -q -m "$(subst $(space), or ,$(ISOLATED))"
 space := $(subst ,, )
 
-.PHONY: demo serve test test-sqlite test-postgres lint browser bench clean install
+.PHONY: demo serve test test-sqlite test-postgres lint browser mailserver bench clean install
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ browser:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's dovecot as the IMAP server of the email tests; the tests run it with their own config.
+mailserver:
+	@command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || { \
+	  echo "Installing Debian's dovecot-imapd for the email tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dovecot-imapd >/dev/null; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,12 +50,12 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/caredesk makemigrations --check --dry-run
 
-test-sqlite: $(STAMP) browser
+test-sqlite: $(STAMP) browser mailserver
 	@echo "== tests on SQLite"
 	$(PYTEST_MAIN)
 	$(PYTEST_ISOLATED)
 
-test-postgres: $(STAMP) browser
+test-postgres: $(STAMP) browser mailserver
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== tests on PostgreSQL ($(PG_TEST_URL))"; \
 	  DATABASE_URL=$(PG_TEST_URL) $(PYTEST_MAIN) && DATABASE_URL=$(PG_TEST_URL) $(PYTEST_ISOLATED); \

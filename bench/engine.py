@@ -48,7 +48,7 @@ def run(workload: Workload, *, keep: bool) -> dict[str, Any]:
 def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str, Any]:
     from django.db import connection
 
-    from bench import load, probes
+    from bench import load, probes, sla
     from bench.payloads import CreatePayloads, reads_for
     from bench.rows import mean_words_per_ticket
     from bench.seed import migrate, seed
@@ -130,6 +130,9 @@ def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str
             )
             step(f"  {name}: p50 {latencies[name].p50_ms} ms, p95 {latencies[name].p95_ms} ms")
 
+    # Last, so the clocks and breach events it writes cannot touch the figures above.
+    service_levels = sla.measure(step)
+
     return {
         "workload": workload.as_dict(),
         "seed": {**asdict(seeded), "tickets_per_second": round(seeded.tickets_per_second, 1)},
@@ -148,6 +151,7 @@ def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str
         "latency": {name: asdict(value) for name, value in latencies.items()},
         "captured": {name: asdict(value) for name, value in captured.items()},
         "reads": {name: asdict(read) for name, read in reads.items()},
+        "sla": service_levels,
     }
 
 

@@ -133,6 +133,33 @@ def rows_of(result: dict[str, Any]) -> list[Row]:
                 faster_is_lower=True,
             )
         )
+    return rows + sla_rows(result, name, size)
+
+
+def sla_rows(result: dict[str, Any], name: str, size: str) -> list[Row]:
+    figures = result.get("sla")
+    if not figures:
+        return []
+    backlog = f"{size}, {figures['open_clocks'] // 1000:,}k open"
+    rows = [
+        _row(
+            f"{name}: SLA sweep, {sweep['due']:,} due (warning + breach each)",
+            "ms",
+            f"{backlog}, {sweep['batches']} batches",
+            sweep["ms"],
+        )
+        for sweep in figures["sweeps"].values()
+    ]
+    due = figures["due_times"]
+    rows.append(
+        _row(
+            f"{name}: due times of a new ticket p50 / p95",
+            "ms",
+            f"{backlog}, n={due['samples']}",
+            due["p50_ms"],
+        )
+    )
+    rows[-1] = (*rows[-1][:3], f"{due['p50_ms']} / {due['p95_ms']}", "", "")
     return rows
 
 

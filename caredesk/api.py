@@ -16,10 +16,14 @@ from ninja.parser import Parser
 from caredesk.accounts.api import router as accounts_router
 from caredesk.accounts.api_auth import API_AUTH
 from caredesk.automation.api import router as automation_router
+from caredesk.channels.chat.api import router as chat_router
+from caredesk.channels.voice.api import router as voice_router
 from caredesk.core.errors import DomainError, ValidationFailed
 from caredesk.customers.api import router as customers_router
 from caredesk.sla.api import router as sla_router
 from caredesk.tickets.api import router as tickets_router
+from caredesk.tickets.api_channel_metrics import router as channel_metrics_router
+from caredesk.tickets.api_customers import router as customer_tickets_router
 
 
 class JsonParser(Parser):
@@ -71,6 +75,11 @@ api.add_router("/", customers_router)
 api.add_router("/", accounts_router)
 api.add_router("/", sla_router)
 api.add_router("/", automation_router)
+api.add_router("/", chat_router)
+
+api.add_router("/", customer_tickets_router)
+api.add_router("/", channel_metrics_router)
+api.add_router("/", voice_router)
 
 
 @api.exception_handler(DomainError)

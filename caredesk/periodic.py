@@ -6,8 +6,12 @@ task here only if it takes no arguments and is idempotent (several workers may o
 
 from datetime import timedelta
 
+from caredesk.channels.email.tasks import email_due_work_task, poll_mailboxes_task
+from caredesk.channels.social.tasks import send_due_deliveries_task
+from caredesk.channels.voice.tasks import notify_overdue_callbacks_task
 from caredesk.core.scheduler import PeriodicTask
 from caredesk.core.tasks import optimize_database, prune_task_results
+from caredesk.intelligence.tasks import retrain_models_task
 from caredesk.sla.tasks import run_due_work_task
 
 PERIODIC_TASKS = [
@@ -15,4 +19,13 @@ PERIODIC_TASKS = [
     PeriodicTask(run_due_work_task),
     PeriodicTask(prune_task_results, every=timedelta(hours=1)),
     PeriodicTask(optimize_database, every=timedelta(hours=1)),
+    # Classifiers learn from the week's solved tickets (only targets whose history grew a tenth).
+    PeriodicTask(retrain_models_task, every=timedelta(days=1)),
+    # Email: fetch IMAP mailboxes; process mail a dead worker left; retry failed sends.
+    PeriodicTask(poll_mailboxes_task),
+    PeriodicTask(email_due_work_task),
+    # Phone: tell the team about missed calls not called back in time.
+    PeriodicTask(notify_overdue_callbacks_task),
+    # Social/API: retry replies the bridge did not accept yet.
+    PeriodicTask(send_due_deliveries_task),
 ]

@@ -55,12 +55,18 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "channels",
     "caredesk.core",
     "caredesk.accounts",
     "caredesk.customers",
     "caredesk.tickets",
     "caredesk.sla",
     "caredesk.automation",
+    "caredesk.intelligence",
+    "caredesk.channels.email",
+    "caredesk.channels.chat",
+    "caredesk.channels.voice",
+    "caredesk.channels.social",
     "caredesk.demo",
     "caredesk.web",
     "caredesk.apps.CaredeskConfig",
@@ -189,6 +195,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Live chat and other WebSocket broadcasts. In memory reaches only this process: with more than
+# one server process (`serve --workers N`), set REDIS_URL.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
 # Background tasks (django-tasks). The database backend is the default everywhere: it needs nothing
 # but the database, and on PostgreSQL several `caredesk worker` processes share one queue (a worker
 # claims a row with SELECT ... FOR UPDATE SKIP LOCKED). TASK_BACKEND=rq moves the queue to Redis.
@@ -213,6 +231,8 @@ if CAREDESK_SWEEP_INTERVAL_SECONDS < 1:
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL") or "support@caredesk.localhost"
 CAREDESK_BASE_URL = env.read("CAREDESK_BASE_URL") or "http://127.0.0.1:8000"
+# Email providers' inbound webhooks (/email/<provider>/inbound/): basic auth and Mailgun's key.
+ANYMAIL = {"WEBHOOK_SECRET": env.read_list("EMAIL_WEBHOOK_SECRET", []), "MAILGUN_WEBHOOK_SIGNING_KEY": env.read("MAILGUN_WEBHOOK_SIGNING_KEY") or ""}  # fmt: skip
 
 LOGGING = {
     "version": 1,

@@ -4,10 +4,15 @@ Handlers run inside the publishing service's transaction (see ``caredesk.core.bu
 file to learn what happens when a ticket opens, a message arrives or a status changes.
 """
 
+from caredesk.channels.chat import handlers as chat
+from caredesk.channels.email import handlers as email
+from caredesk.channels.social import handlers as social
 from caredesk.core.bus import subscribe
+from caredesk.intelligence import handlers as intelligence
 from caredesk.sla import handlers as sla
-from caredesk.sla.domain_events import SlaBreached, SlaWarned
+from caredesk.sla.domain_events import DeadlinesReached
 from caredesk.tickets.domain_events import (
+    CustomersMerged,
     MessageAdded,
     StatusChanged,
     TicketChanged,
@@ -17,6 +22,10 @@ from caredesk.tickets.domain_events import (
 
 
 def connect() -> None:
+    # Intelligence first: language, sentiment and the predicted category, team and priority are
+    # on the ticket before its SLA clocks pick a policy.
+    subscribe(TicketOpened, intelligence.on_ticket_opened)
+    subscribe(MessageAdded, intelligence.on_message_added)
     # Service levels: clocks start, pause, resume, stop and change policy with the ticket.
     subscribe(TicketOpened, sla.on_ticket_opened)
     subscribe(
@@ -27,5 +36,11 @@ def connect() -> None:
     subscribe(StatusChanged, sla.on_status_changed_timers)
     subscribe(TicketChanged, sla.on_ticket_changed)
     subscribe(TicketsMerged, sla.on_tickets_merged)
-    subscribe(SlaWarned, sla.on_sla_warned)
-    subscribe(SlaBreached, sla.on_sla_breached)
+    subscribe(DeadlinesReached, sla.on_deadlines_reached)
+    # Email: the team's public replies on email tickets go out by email.
+    subscribe(MessageAdded, email.on_message_added)
+    # Live chat: every public message on a chat's ticket reaches the open chat.
+    subscribe(MessageAdded, chat.broadcast_chat_message)
+    # Social/API: the team's public replies on bridged tickets go back out through the bridge.
+    subscribe(MessageAdded, social.on_message_added)
+    subscribe(CustomersMerged, social.on_customers_merged)

@@ -96,6 +96,15 @@ def can_edit_customer(user: Any) -> bool:
     return is_staff(user)
 
 
+def can_merge_customers(user: Any) -> bool:
+    return is_staff(user)
+
+
+def can_view_channel_metrics(user: Any) -> bool:
+    """Per-channel volumes and times; agents see them for the tickets their scope holds."""
+    return is_staff(user)
+
+
 def can_manage_settings(user: Any) -> bool:
     """Categories, custom fields, teams, users, tokens of other users."""
     return is_admin(user)

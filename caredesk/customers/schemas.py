@@ -24,6 +24,11 @@ class TicketSummary(Schema):
     updated_at: datetime
 
 
+class IdentityOut(Schema):
+    kind: str
+    value: str
+
+
 class CustomerOut(Schema):
     id: int
     name: str
@@ -31,6 +36,8 @@ class CustomerOut(Schema):
     greeting_name: str
     email: str
     emails: list[str]
+    # Every way the customer reached us (emails, phones, external ids such as "whatsapp:...").
+    identities: list[IdentityOut]
     phone: str
     language: str
     timezone: str
@@ -43,6 +50,13 @@ class CustomerOut(Schema):
     @staticmethod
     def resolve_emails(customer: Customer) -> list[str]:
         return sorted(i.value for i in customer.identities.all() if i.kind == "email")
+
+    @staticmethod
+    def resolve_identities(customer: Customer) -> list[dict[str, str]]:
+        return sorted(
+            ({"kind": i.kind, "value": i.value} for i in customer.identities.all()),
+            key=lambda identity: (identity["kind"], identity["value"]),
+        )
 
 
 class CustomerDetailOut(CustomerOut):

@@ -10,7 +10,11 @@ from caredesk.customers.models import Customer, Organisation
 
 
 def customers_visible_to(user: Any) -> QuerySet[Customer]:
-    return Customer.objects.filter(policy.customer_scope(user)).select_related("organisation")
+    return (
+        Customer.objects.filter(policy.customer_scope(user))
+        .filter(merged_into__isnull=True)
+        .select_related("organisation")
+    )
 
 
 def get_customer_for(user: Any, customer_id: int) -> Customer:

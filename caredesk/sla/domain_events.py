@@ -1,4 +1,4 @@
-"""What service levels announce: a clock reached its warning point or its due time."""
+"""What service levels announce: clocks reached their warning point or their due time."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,12 +7,15 @@ from caredesk.sla.models import TicketClock
 
 
 @dataclass(frozen=True)
-class SlaWarned:
+class DeadlineReached:
     clock: TicketClock
+    trigger: str  # "warning" or "breach"
     at: datetime
 
 
 @dataclass(frozen=True)
-class SlaBreached:
-    clock: TicketClock
-    at: datetime
+class DeadlinesReached:
+    """One sweep batch's warnings and breaches, published together so subscribers can read
+    their configuration once per batch instead of once per clock."""
+
+    reached: tuple[DeadlineReached, ...]

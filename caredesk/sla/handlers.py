@@ -4,7 +4,7 @@ inside the ticket service's transaction, with the ticket row locked."""
 from datetime import datetime
 
 from caredesk.sla.choices import ClockState, SlaTarget
-from caredesk.sla.domain_events import SlaBreached, SlaWarned
+from caredesk.sla.domain_events import DeadlinesReached
 from caredesk.sla.models import TicketClock
 from caredesk.sla.policies import policy_for
 from caredesk.sla.services.acknowledgement import acknowledge
@@ -123,12 +123,8 @@ def on_status_changed_timers(event: StatusChanged) -> None:
         cancel_timers(event.ticket, at=event.at)
 
 
-def on_sla_warned(event: SlaWarned) -> None:
-    escalate(event.clock, trigger="warning", at=event.at)
-
-
-def on_sla_breached(event: SlaBreached) -> None:
-    escalate(event.clock, trigger="breach", at=event.at)
+def on_deadlines_reached(event: DeadlinesReached) -> None:
+    escalate(event.reached)
 
 
 def on_ticket_changed(event: TicketChanged) -> None:

@@ -6,6 +6,7 @@ Events carry the rows as they are inside the publisher's transaction, already lo
 from dataclasses import dataclass
 from datetime import datetime
 
+from caredesk.customers.models import Customer
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.models import Message, Ticket
 
@@ -47,5 +48,15 @@ class TicketChanged:
 class TicketsMerged:
     source: Ticket
     target: Ticket
+    actor: Actor
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CustomersMerged:
+    """A duplicate customer was merged: apps holding customer references move them to ``target``."""
+
+    source: Customer
+    target: Customer
     actor: Actor
     at: datetime

@@ -39,7 +39,21 @@ def record_event(
     channel: str = "",
     data: dict[str, Any] | None = None,
 ) -> TicketEvent:
-    return TicketEvent.objects.create(
+    event = new_event(ticket, kind, actor=actor, channel=channel, data=data)
+    event.save()
+    return event
+
+
+def new_event(
+    ticket: Ticket,
+    kind: str,
+    *,
+    actor: Actor,
+    channel: str = "",
+    data: dict[str, Any] | None = None,
+) -> TicketEvent:
+    """An unsaved event, for writers that store many at once (``bulk_create``)."""
+    return TicketEvent(
         ticket=ticket,
         kind=kind,
         actor_kind=actor.kind,

@@ -121,3 +121,13 @@ def customer_history(user: Any, customer_id: int, *, limit: int = 20) -> list[Ti
             "-updated_at", "-id"
         )[:limit]
     )
+
+
+def customer_timeline(user: Any, customer_id: int) -> QuerySet[Message]:
+    """Every message of the customer's tickets ``user`` may read, across all channels."""
+    return (
+        Message.objects.filter(policy.message_scope(user))
+        .filter(ticket__in=tickets_visible_to(user).filter(requester_id=customer_id))
+        .select_related("ticket", "author_user", "author_customer")
+        .prefetch_related("attachments")
+    )

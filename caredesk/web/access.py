@@ -21,7 +21,7 @@ View = Callable[..., HttpResponse]
 
 
 def current_user(request: HttpRequest) -> User:
-    """The signed-in user; call only behind ``staff_only`` or ``customer_only``."""
+    """The signed-in user; call only behind ``staff_only``, ``customer_only`` or ``signed_in``."""
     return cast(User, request.user)
 
 
@@ -58,6 +58,18 @@ supervisor_only = _staff_with(
     policy.is_supervisor_or_admin, "This page is for supervisors and admins."
 )
 admin_only = _staff_with(policy.can_manage_settings, "Only admins may change these settings.")
+
+
+def signed_in(view: View) -> View:
+    """Pages every active account has, staff or customer; visitors are asked to sign in."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not (policy.is_staff(request.user) or policy.is_customer(request.user)):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def customer_only(view: View) -> View:

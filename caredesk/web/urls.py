@@ -1,13 +1,18 @@
 from django.urls import path
 
 from caredesk.web.views import (
+    account,
     approvals,
     attachments,
     auth,
+    authority_settings,
+    chats,
+    escalation_settings,
     notifications,
     portal,
     sla_settings,
     supervisor,
+    team_settings,
     ticket_page,
     workspace,
 )
@@ -22,6 +27,7 @@ urlpatterns = [
     path("login/link/<str:secret>/", auth.portal_login_link, name="portal_login_link"),
     path("workspace/", workspace.workspace, name="workspace"),
     path("workspace/queue/<slug:view>/", workspace.queue_page, name="queue"),
+    path("workspace/chats/", chats.chats_page, name="chats"),
     path("workspace/tickets/<int:ticket_id>/", ticket_page.ticket_page, name="ticket"),
     path("workspace/tickets/<int:ticket_id>/reply/", ticket_page.reply, name="ticket_reply"),
     path(
@@ -62,6 +68,27 @@ urlpatterns = [
     ),
     path("settings/sla/policies/new/", sla_settings.policy_form, name="sla_policy_new"),
     path("settings/sla/policies/<int:policy_id>/", sla_settings.policy_form, name="sla_policy"),
+    path("settings/escalations/", escalation_settings.escalation_rules, name="escalation_rules"),
+    path(
+        "settings/escalations/new/",
+        escalation_settings.escalation_rule_form,
+        name="escalation_rule_new",
+    ),
+    path(
+        "settings/escalations/<int:rule_id>/",
+        escalation_settings.escalation_rule_form,
+        name="escalation_rule",
+    ),
+    path("settings/teams/", team_settings.team_settings, name="team_settings"),
+    path("settings/teams/<int:team_id>/on-call/", team_settings.team_on_call, name="team_on_call"),
+    path(
+        "settings/authority-limits/",
+        authority_settings.authority_limits,
+        name="authority_limits",
+    ),
+    path("account/tokens/", account.tokens_page, name="tokens"),
+    path("account/tokens/<int:token_id>/revoke/", account.revoke_token_view, name="token_revoke"),
+    path("account/profile/", account.profile_page, name="profile"),
     path("attachments/<int:attachment_id>/", attachments.download_attachment, name="attachment"),
     path("portal/", portal.portal_home, name="portal"),
     path("portal/new/", portal.new_request, name="portal_new"),

@@ -28,6 +28,11 @@ class Customer(models.Model):
         blank=True,
         related_name="customer_profile",
     )
+    # Set when this record was found to duplicate another and merged into it; it then holds no
+    # identities or tickets and leaves the directory.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_customers"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -10,6 +10,7 @@ from caredesk.accounts.models import User
 from caredesk.core.errors import Conflict, ValidationFailed
 from caredesk.customers.choices import IdentityKind
 from caredesk.customers.models import Customer, CustomerIdentity, Organisation, OrganisationDomain
+from caredesk.customers.phone_numbers import normalise_phone
 
 EDITABLE_FIELDS = (
     "name",
@@ -67,11 +68,22 @@ def create_customer(
     )
     if email:
         CustomerIdentity.objects.create(customer=customer, kind=IdentityKind.EMAIL, value=email)
-    if phone:
+    phone_identity = _phone_identity(phone)
+    if phone_identity:
         CustomerIdentity.objects.get_or_create(
-            kind=IdentityKind.PHONE, value=phone, defaults={"customer": customer}
+            kind=IdentityKind.PHONE, value=phone_identity, defaults={"customer": customer}
         )
     return customer
+
+
+def _phone_identity(phone: str) -> str:
+    """The number in the shape calls are matched by; free text such as "ask reception" gets none."""
+    if not phone.strip():
+        return ""
+    try:
+        return normalise_phone(phone)
+    except ValidationFailed:
+        return ""
 
 
 def resolve_customer_by_email(email: str, *, name: str = "") -> Customer:

@@ -1,19 +1,21 @@
 """The clock engine. Trusted: callers hold the ticket's row lock (ticket services) or the clock's
 (the sweep), inside a transaction, and save nothing themselves."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
+
+from django.db.models import F
 
 from caredesk.core import bus
 from caredesk.sla.business_time import CalendarSpec, add_business_time, business_seconds_between
 from caredesk.sla.calendars import TWENTY_FOUR_SEVEN, spec_for
 from caredesk.sla.choices import OPEN_STATES, ClockState
-from caredesk.sla.domain_events import SlaBreached, SlaWarned
+from caredesk.sla.domain_events import DeadlineReached, DeadlinesReached
 from caredesk.sla.models import SlaPolicy, TicketClock
 from caredesk.tickets.actors import Actor
-from caredesk.tickets.events import record_event
-from caredesk.tickets.models import Ticket
+from caredesk.tickets.events import new_event
+from caredesk.tickets.models import Ticket, TicketEvent
 
 
 def target_minutes(policy: SlaPolicy, target: str) -> tuple[int | None, bool]:
@@ -165,38 +167,68 @@ def retarget_clock(clock: TicketClock, policy: SlaPolicy, *, at: datetime) -> bo
     return True
 
 
-def check_clock(clock: TicketClock, *, now: datetime) -> list[str]:
-    """Fire what has fallen due (warning, breach) at its exact instant; return what fired."""
-    fired: list[str] = []
+def evaluate_clock(clock: TicketClock, *, now: datetime) -> list[DeadlineReached]:
+    """Mark what has fallen due (warning, breach) at its exact instant, in memory only."""
+    reached: list[DeadlineReached] = []
     if clock.state == ClockState.RUNNING:
         if clock.warned_at is None and clock.warn_at is not None and clock.warn_at <= now:
             clock.warned_at = clock.warn_at
-            fired.append("warning")
+            reached.append(DeadlineReached(clock=clock, trigger="warning", at=clock.warn_at))
         if clock.breached_at is None and clock.due_at is not None and clock.due_at <= now:
             clock.breached_at = clock.due_at
-            fired.append("breach")
+            reached.append(DeadlineReached(clock=clock, trigger="breach", at=clock.due_at))
     _set_next_check(clock)
-    clock.save()
-    for what in fired:
-        moment = clock.warned_at if what == "warning" else clock.breached_at
-        assert moment is not None
-        record_event(
-            clock.ticket,
-            "sla.warning" if what == "warning" else "sla.breached",
-            actor=Actor.system(),
-            data={
-                "target": clock.target,
-                "policy": clock.policy.name,
-                "at": _iso(clock.warned_at if what == "warning" else clock.breached_at),
-                "due_at": _iso(clock.due_at),
-            },
-        )
-        bus.publish(
-            SlaWarned(clock=clock, at=moment)
-            if what == "warning"
-            else SlaBreached(clock=clock, at=moment)
-        )
-    return fired
+    return reached
+
+
+def _store_checked(clocks: Sequence[TicketClock], reached: Sequence[DeadlineReached]) -> None:
+    """Write what ``evaluate_clock`` set, as a few set-based updates: each new value is another
+    column of the same row, so no per-row CASE expression (bulk_update) has to be built."""
+    fired = {"warning": [], "breach": []}  # type: dict[str, list[int]]
+    for item in reached:
+        fired[item.trigger].append(item.clock.pk)
+    rows = TicketClock.objects
+    rows.filter(pk__in=fired["warning"]).update(warned_at=F("warn_at"))
+    rows.filter(pk__in=fired["breach"]).update(breached_at=F("due_at"))
+    next_check: dict[str, list[int]] = {"warn_at": [], "due_at": [], "none": []}
+    for clock in clocks:
+        if clock.next_check_at is None:
+            next_check["none"].append(clock.pk)
+        else:
+            next_check[
+                "warn_at"
+                if clock.next_check_at == clock.warn_at and clock.warned_at is None
+                else "due_at"
+            ].append(clock.pk)
+    rows.filter(pk__in=next_check["none"]).update(next_check_at=None)
+    rows.filter(pk__in=next_check["warn_at"]).update(next_check_at=F("warn_at"))
+    rows.filter(pk__in=next_check["due_at"]).update(next_check_at=F("due_at"))
+
+
+def check_clocks(clocks: Sequence[TicketClock], *, now: datetime) -> list[DeadlineReached]:
+    """Fire what has fallen due on locked ``clocks``: one update, one insert of timeline events
+    and one announcement for the whole batch, whatever its size."""
+    reached = [item for clock in clocks for item in evaluate_clock(clock, now=now)]
+    _store_checked(clocks, reached)
+    TicketEvent.objects.bulk_create(
+        [
+            new_event(
+                item.clock.ticket,
+                "sla.warning" if item.trigger == "warning" else "sla.breached",
+                actor=Actor.system(),
+                data={
+                    "target": item.clock.target,
+                    "policy": item.clock.policy.name,
+                    "at": _iso(item.at),
+                    "due_at": _iso(item.clock.due_at),
+                },
+            )
+            for item in reached
+        ]
+    )
+    if reached:
+        bus.publish(DeadlinesReached(reached=tuple(reached)))
+    return reached
 
 
 def open_clocks(ticket: Ticket, targets: Iterable[str] | None = None) -> list[TicketClock]:

@@ -4,15 +4,16 @@ Rules match by policy and target; a rule with a delay waits as a ``PendingEscala
 indexed due time, and is dropped if the clock has stopped by then.
 """
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Q
 
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import User
 from caredesk.accounts.services.notifications import notify
 from caredesk.sla.choices import OPEN_STATES
+from caredesk.sla.domain_events import DeadlineReached
 from caredesk.sla.models import EscalationRule, PendingEscalation, TicketClock
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Priority
@@ -21,23 +22,29 @@ from caredesk.tickets.locks import locked_ticket
 from caredesk.tickets.services.update import TicketChanges, update_ticket
 
 
-def rules_for(clock: TicketClock, trigger: str) -> list[EscalationRule]:
-    return list(
-        EscalationRule.objects.filter(is_active=True, trigger=trigger)
-        .filter(Q(policy__isnull=True) | Q(policy=clock.policy_id))
-        .filter(Q(target="") | Q(target=clock.target))
-        .select_related("reassign_to_team", "reassign_to_team__on_call")
+def escalate(reached: Sequence[DeadlineReached]) -> None:
+    """Apply the matching rules to each reached deadline; the rules are read once per batch."""
+    rules = list(
+        EscalationRule.objects.filter(is_active=True).select_related(
+            "reassign_to_team", "reassign_to_team__on_call"
+        )
     )
-
-
-def escalate(clock: TicketClock, *, trigger: str, at: datetime) -> None:
-    for rule in rules_for(clock, trigger):
-        if rule.delay_minutes:
-            PendingEscalation.objects.create(
-                rule=rule, clock=clock, due_at=at + timedelta(minutes=rule.delay_minutes)
-            )
-        else:
-            apply_rule(rule, clock, trigger=trigger)
+    if not rules:
+        return
+    pending = []
+    for item in reached:
+        clock = item.clock
+        for rule in rules:
+            if rule.trigger != item.trigger or rule.policy_id not in (None, clock.policy_id):
+                continue
+            if rule.target not in ("", clock.target):
+                continue
+            if rule.delay_minutes:
+                due_at = item.at + timedelta(minutes=rule.delay_minutes)
+                pending.append(PendingEscalation(rule=rule, clock=clock, due_at=due_at))
+            else:
+                apply_rule(rule, clock, trigger=item.trigger)
+    PendingEscalation.objects.bulk_create(pending)
 
 
 def apply_rule(rule: EscalationRule, clock: TicketClock, *, trigger: str) -> None:

@@ -3,8 +3,9 @@
 It reads only clocks whose ``next_check_at`` has passed, through the partial index on that column,
 so its cost grows with what is due, not with the number of open tickets. One query locks the batch
 with SKIP LOCKED, so several workers sweeping at once share the work instead of queueing on it and
-never fire the same warning twice; each clock then runs in a savepoint, so one that fails is
-logged and retried by the next sweep without holding back the others.
+never fire the same warning twice. The batch is then written in bulk (one update, one insert of
+timeline events); if that fails, each clock is retried alone in a savepoint, so one bad clock is
+logged and left for the next sweep without holding back the others.
 """
 
 import logging
@@ -15,8 +16,9 @@ from django.db import DatabaseError, transaction
 
 from caredesk.core import clock
 from caredesk.core.errors import DomainError
+from caredesk.sla.domain_events import DeadlineReached
 from caredesk.sla.models import TicketClock
-from caredesk.sla.services.clocks import check_clock
+from caredesk.sla.services.clocks import check_clocks
 
 BATCH_SIZE = 500
 
@@ -45,15 +47,24 @@ def sweep_due_clocks(*, now: datetime | None = None, limit: int = BATCH_SIZE) ->
     now = now or clock.now()
     result = SweepResult()
     with transaction.atomic():
-        for due in due_clocks(now, limit):
-            try:
-                with transaction.atomic():
-                    fired = check_clock(due, now=now)
-            except (DomainError, DatabaseError):
-                logger.exception("sla_clock_check_failed", extra={"clock_id": due.pk})
-                result.failed += 1
-                continue
-            result.checked += 1
-            result.warnings += fired.count("warning")
-            result.breaches += fired.count("breach")
+        batch = due_clocks(now, limit)
+        try:
+            with transaction.atomic():
+                _count(result, check_clocks(batch, now=now), checked=len(batch))
+        except (DomainError, DatabaseError):
+            logger.exception("sla_sweep_batch_failed", extra={"clocks": len(batch)})
+            for due in batch:
+                due.refresh_from_db()
+                try:
+                    with transaction.atomic():
+                        _count(result, check_clocks([due], now=now), checked=1)
+                except (DomainError, DatabaseError):
+                    logger.exception("sla_clock_check_failed", extra={"clock_id": due.pk})
+                    result.failed += 1
     return result
+
+
+def _count(result: SweepResult, reached: list[DeadlineReached], *, checked: int) -> None:
+    result.checked += checked
+    result.warnings += sum(item.trigger == "warning" for item in reached)
+    result.breaches += sum(item.trigger == "breach" for item in reached)

@@ -8,6 +8,22 @@ from caredesk.web.bell import unread_count
 
 register = template.Library()
 
+# The admins' screens, for marking the "Settings" item of the main navigation as current.
+SETTINGS_PAGES = frozenset(
+    {
+        "sla_settings",
+        "sla_calendar",
+        "sla_calendar_new",
+        "sla_policy",
+        "sla_policy_new",
+        "escalation_rules",
+        "escalation_rule",
+        "escalation_rule_new",
+        "team_settings",
+        "authority_limits",
+    }
+)
+
 
 @register.filter
 def customer_status(status: str) -> str:
@@ -22,8 +38,10 @@ def status_label(status: str) -> str:
 
 @register.filter
 def field_id(form: Any, name: str) -> str:
-    """The id of a form field's input, for error summaries that link to it."""
-    return str(form[name].id_for_label)
+    """The id of a form field's input, for error summaries that link to it; radio buttons have
+    no one input, so their summary links to the group."""
+    field = form[name]
+    return str(field.id_for_label or field.auto_id)
 
 
 @register.filter
@@ -34,6 +52,11 @@ def may_supervise(user: Any) -> bool:
 @register.filter
 def may_manage_settings(user: Any) -> bool:
     return policy.can_manage_settings(user)
+
+
+@register.filter
+def is_settings_page(url_name: str | None) -> bool:
+    return url_name in SETTINGS_PAGES
 
 
 @register.simple_tag(takes_context=True)

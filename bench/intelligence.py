@@ -1,0 +1,318 @@
+"""Triage intelligence on real, labelled data: classification, sentiment, language, latency.
+
+``python -m bench.intelligence OUT.json [--quick]`` (run by ``python -m bench`` in its own process,
+like the engines). The datasets are read from ``../shared/datasets`` (``BENCH_DATASETS`` names
+another folder) at bench time and never copied: several are licensed for evaluation only.
+
+- Classification runs ``caredesk intelligence evaluate --json``, the command a team runs on its own
+  export, once with caredesk's pipeline and once with ``--pipeline plain`` (TF-IDF words + logistic
+  regression, library defaults) on the same split, next to the majority-class baseline.
+- Sentiment: VADER's compound mapped to negative/neutral/positive with two thresholds chosen on a
+  stratified half of the tweets (seed 0) and scored on the other half.
+- Language: lingua over subject + body of every ticket of the five-language file.
+- Latency: language + sentiment + category/team/priority prediction for one ticket, in process,
+  with models trained on the data above; training time: the product's fit (held-out split,
+  evaluation, refit on all rows) on 20,000 IT tickets.
+"""
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DATASETS = Path(os.environ.get("BENCH_DATASETS") or REPO.parent / "shared" / "datasets")
+CAREDESK = str(Path(sys.executable).with_name("caredesk"))
+HEADERS = ("figure", "split / rows", "caredesk", "plain TF-IDF+LR", "baseline")
+
+CLASSIFICATION = [
+    # (name, --csv, extra arguments)
+    (
+        "it-service-tickets: category (Topic_group, 8)",
+        "it-service-tickets/tickets.csv",
+        ["--text-columns", "Document", "--label-column", "Topic_group"],
+    ),
+    (
+        "multilang-tickets en-de: team (queue, 10)",
+        "multilang-tickets/tickets-en-de.csv",
+        ["--text-columns", "subject,body", "--label-column", "queue"],
+    ),
+    (
+        "banking77: intent (77), official test",
+        "banking77/train.csv",
+        [
+            "--text-columns",
+            "text",
+            "--label-column",
+            "category",
+            "--test-csv",
+            str(DATASETS / "banking77/test.csv"),
+        ],
+    ),
+]
+
+
+def _rows(relative: str) -> list[dict[str, str]]:
+    with (DATASETS / relative).open(newline="", encoding="utf-8") as file:
+        return list(csv.DictReader(file))
+
+
+def _evaluate(csv_path: str, arguments: list[str], pipeline: str, data_dir: str) -> dict[str, Any]:
+    command = [
+        CAREDESK,
+        "intelligence",
+        "evaluate",
+        "--csv",
+        str(DATASETS / csv_path),
+        *arguments,
+        "--pipeline",
+        pipeline,
+        "--json",
+    ]
+    env = {**os.environ, "CAREDESK_DATA_DIR": data_dir}
+    started = time.perf_counter()
+    output = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+    report = dict(json.loads(output.strip().splitlines()[-1]))
+    report["wall_seconds"] = round(time.perf_counter() - started, 1)
+    report.pop("confusion", None)
+    return report
+
+
+def classification(data_dir: str) -> list[dict[str, Any]]:
+    results = []
+    for name, csv_path, arguments in CLASSIFICATION:
+        print(f"   {name}", flush=True)
+        results.append(
+            {
+                "name": name,
+                "caredesk": _evaluate(csv_path, arguments, "caredesk", data_dir),
+                "plain": _evaluate(csv_path, arguments, "plain", data_dir),
+            }
+        )
+    return results
+
+
+def _label_accuracy(labels: list[str], predicted: list[str]) -> tuple[float, float]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    return (
+        round(float(accuracy_score(labels, predicted)), 4),
+        round(float(f1_score(labels, predicted, average="macro", zero_division=0)), 4),
+    )
+
+
+def sentiment() -> dict[str, Any]:
+    from sklearn.model_selection import train_test_split
+
+    from caredesk.intelligence.sentiment import analyse_sentiment, sentiment_label
+
+    rows = [row for row in _rows("airline-sentiment/tweets.csv") if row["text"].strip()]
+    labels = [row["airline_sentiment"] for row in rows]
+    compounds = [analyse_sentiment(row["text"]).compound for row in rows]
+    tune, test = train_test_split(
+        list(range(len(rows))), test_size=0.5, random_state=0, stratify=labels
+    )
+    grid = [round(-0.8 + step * 0.05, 2) for step in range(33)]
+    best = (-1.0, 0.0, 0.0)
+    for negative_below in grid:
+        for positive_above in (value for value in grid if value >= negative_below):
+            predicted = [
+                sentiment_label(
+                    compounds[i], negative_below=negative_below, positive_above=positive_above
+                )
+                for i in tune
+            ]
+            macro = _label_accuracy([labels[i] for i in tune], predicted)[1]
+            if macro > best[0]:
+                best = (macro, negative_below, positive_above)
+    _, negative_below, positive_above = best
+    test_labels = [labels[i] for i in test]
+    predicted = [
+        sentiment_label(compounds[i], negative_below=negative_below, positive_above=positive_above)
+        for i in test
+    ]
+    majority = Counter(labels[i] for i in tune).most_common(1)[0][0]
+    accuracy, macro_f1 = _label_accuracy(test_labels, predicted)
+    baseline_accuracy, baseline_f1 = _label_accuracy(test_labels, [majority] * len(test))
+    default_accuracy, default_f1 = _label_accuracy(
+        test_labels,
+        [sentiment_label(compounds[i], negative_below=-0.05, positive_above=0.05) for i in test],
+    )
+    return {
+        "rows": len(rows),
+        "test_rows": len(test),
+        "thresholds": {"negative_below": negative_below, "positive_above": positive_above},
+        "accuracy": accuracy,
+        "macro_f1": macro_f1,
+        "vader_default_thresholds": {"accuracy": default_accuracy, "macro_f1": default_f1},
+        "baseline_label": majority,
+        "baseline_accuracy": baseline_accuracy,
+        "baseline_macro_f1": baseline_f1,
+    }
+
+
+def language() -> dict[str, Any]:
+    from caredesk.intelligence.language import detect_language
+
+    rows = _rows("multilang-tickets/tickets-5-languages.csv")
+    labels = [row["language"] for row in rows]
+    started = time.perf_counter()
+    predicted = [detect_language(f"{row['subject']}\n{row['body']}") or "?" for row in rows]
+    elapsed = time.perf_counter() - started
+    majority = Counter(labels).most_common(1)[0][0]
+    accuracy, macro_f1 = _label_accuracy(labels, predicted)
+    baseline_accuracy, baseline_f1 = _label_accuracy(labels, [majority] * len(labels))
+    return {
+        "rows": len(rows),
+        "accuracy": accuracy,
+        "macro_f1": macro_f1,
+        "undetected": predicted.count("?"),
+        "baseline_label": majority,
+        "baseline_accuracy": baseline_accuracy,
+        "baseline_macro_f1": baseline_f1,
+        "ms_per_ticket": round(elapsed * 1000 / len(rows), 2),
+    }
+
+
+def latency_and_training(quick: bool) -> dict[str, Any]:
+    from caredesk.intelligence.classifier import fit_and_evaluate
+    from caredesk.intelligence.language import detector
+    from caredesk.intelligence.sentiment import analyse_sentiment
+
+    it_rows = _rows("it-service-tickets/tickets.csv")[:20_000]
+    started = time.perf_counter()
+    category, category_evaluation = fit_and_evaluate(
+        [row["Document"] for row in it_rows], [row["Topic_group"] for row in it_rows], refit=True
+    )
+    training_seconds = time.perf_counter() - started
+
+    team_rows = _rows("multilang-tickets/tickets-en-de.csv")
+    texts = [f"{row['subject']}\n{row['body']}" for row in team_rows]
+    team, _ = fit_and_evaluate(texts, [row["queue"] for row in team_rows])
+    priority, _ = fit_and_evaluate(texts, [row["priority"] for row in team_rows])
+
+    from caredesk.intelligence.language import detect_language
+
+    detector()  # the once-per-process load is not a per-ticket cost
+    probes = [
+        f"{row['subject']}\n{row['body']}"
+        for row in _rows("multilang-tickets/tickets-5-languages.csv")
+    ][: 200 if quick else 1000]
+    for text in probes[:20]:
+        detect_language(text)
+        analyse_sentiment(text)
+        category.predict([text])
+    timings = []
+    for text in probes:
+        started = time.perf_counter()
+        detect_language(text)
+        analyse_sentiment(text)
+        for model in (category, team, priority):
+            model.predict([text])
+        timings.append((time.perf_counter() - started) * 1000)
+    quantiles = statistics.quantiles(timings, n=100)
+    return {
+        "training_rows": len(it_rows),
+        "training_seconds": round(training_seconds, 1),
+        "training_split": {
+            "train_rows": category_evaluation.train_rows,
+            "test_rows": category_evaluation.test_rows,
+        },
+        "per_ticket_samples": len(timings),
+        "per_ticket_p50_ms": round(quantiles[49], 2),
+        "per_ticket_p95_ms": round(quantiles[94], 2),
+    }
+
+
+def _figure(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def table(result: dict[str, Any]) -> str:
+    rows: list[tuple[str, ...]] = [HEADERS]
+    for item in result["classification"]:
+        ours, plain = item["caredesk"], item["plain"]
+        split = f"{ours['split']} {ours['train_rows']:,}/{ours['test_rows']:,}"
+        for metric, label in (("accuracy", "accuracy"), ("macro_f1", "macro-F1")):
+            rows.append((
+                f"{item['name']} {label}", split, _figure(ours[metric]), _figure(plain[metric]),
+                _figure(ours[f"baseline_{metric}"]),
+            ))  # fmt: skip
+    sentiment_result = result["sentiment"]
+    for metric, label in (("accuracy", "accuracy"), ("macro_f1", "macro-F1")):
+        rows.append((
+            f"airline-sentiment: VADER 3-way {label}",
+            f"tuned on half, test {sentiment_result['test_rows']:,}",
+            _figure(sentiment_result[metric]), "", _figure(sentiment_result[f"baseline_{metric}"]),
+        ))  # fmt: skip
+    language_result = result["language"]
+    rows.append((
+        "multilang-tickets: language accuracy (lingua, 5)", f"all {language_result['rows']:,}",
+        _figure(language_result["accuracy"]), "", _figure(language_result["baseline_accuracy"]),
+    ))  # fmt: skip
+    timing = result["timing"]
+    rows.append((
+        "one ticket: language+sentiment+3 predictions p50 / p95 (ms)",
+        f"{timing['per_ticket_samples']} tickets",
+        f"{timing['per_ticket_p50_ms']:.2f} / {timing['per_ticket_p95_ms']:.2f}", "", "",
+    ))  # fmt: skip
+    rows.append((
+        "training time, 20,000 IT tickets (split, evaluate, refit) (s)",
+        f"{timing['training_rows']:,}", f"{timing['training_seconds']:.1f}", "", "",
+    ))  # fmt: skip
+    widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell.ljust(widths[i]) if i < 2 else cell.rjust(widths[i]) for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def run(quick: bool) -> dict[str, Any]:
+    """Run the section in its own process (Django settings are per process); returns the result."""
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "intelligence.json"
+        command = [sys.executable, "-m", "bench.intelligence", str(out)] + (
+            ["--quick"] if quick else []
+        )
+        subprocess.run(command, check=True, cwd=REPO)
+        return dict(json.loads(out.read_text()))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.intelligence")
+    parser.add_argument("out")
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    if not DATASETS.is_dir():
+        sys.exit(f"no datasets at {DATASETS} (set BENCH_DATASETS)")
+    with tempfile.TemporaryDirectory() as data_dir:
+        os.environ["CAREDESK_DATA_DIR"] = data_dir
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "caredesk.settings")
+        import django
+
+        django.setup()
+        print("== intelligence: classification (caredesk intelligence evaluate)", flush=True)
+        result: dict[str, Any] = {"classification": classification(data_dir)}
+        print("== intelligence: sentiment, language, latency, training time", flush=True)
+        result["sentiment"] = sentiment()
+        result["language"] = language()
+        result["timing"] = latency_and_training(args.quick)
+    Path(args.out).write_text(json.dumps(result, indent=2))
+    print(table(result))
+
+
+if __name__ == "__main__":
+    main()

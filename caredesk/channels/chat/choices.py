@@ -1,0 +1,20 @@
+from django.db import models
+
+
+class ChatState(models.TextChoices):
+    WAITING = "waiting", "Waiting"  # in the queue of its team; no agent yet
+    ACTIVE = "active", "Active"  # an agent accepted it and is chatting
+    ENDED = "ended", "Ended"  # finished; the transcript stays on the ticket
+    CONVERTED = (
+        "converted",
+        "Answered by email",
+    )  # nobody was available; the ticket goes on by email
+
+
+OPEN_STATES = (ChatState.WAITING, ChatState.ACTIVE)
+
+
+class Availability(models.TextChoices):
+    ONLINE = "online", "Online"  # takes new chats while under the limit
+    AWAY = "away", "Away"  # keeps current chats, takes no new ones
+    OFFLINE = "offline", "Offline"

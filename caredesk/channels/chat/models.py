@@ -1,0 +1,70 @@
+from django.db import models
+
+from caredesk.channels.chat.choices import Availability, ChatState
+
+DEFAULT_MAX_CONCURRENT_CHATS = 3
+
+
+class ChatSession(models.Model):
+    """One live conversation. Its transcript is the ticket's messages, stored as they happen."""
+
+    ticket = models.OneToOneField(
+        "tickets.Ticket", on_delete=models.CASCADE, related_name="chat_session"
+    )
+    customer = models.ForeignKey(
+        "customers.Customer", on_delete=models.PROTECT, related_name="chat_sessions"
+    )
+    # The visitor's bearer secret, kept only as a SHA-256 hash.
+    visitor_token_hash = models.CharField(max_length=64, unique=True)
+    state = models.CharField(max_length=10, choices=ChatState.choices, default=ChatState.WAITING)
+    agent = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chat_sessions",
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chat_sessions",
+    )
+    started_at = models.DateTimeField()
+    # When the current wait began: the start, or the last transfer back to a team queue.
+    queued_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    last_seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["queued_at", "id"]
+        indexes = [
+            # The waiting queue of a team, oldest first; and an agent's current chats.
+            models.Index(fields=["state", "team", "queued_at"], name="chat_queue"),
+            models.Index(fields=["agent", "state"], name="chat_agent_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"chat {self.pk} on #{self.ticket_id}"
+
+
+class AgentChatCapacity(models.Model):
+    """How many chats an agent takes at once, and whether they take new ones now."""
+
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.CASCADE, primary_key=True, related_name="chat_capacity"
+    )
+    max_concurrent = models.PositiveSmallIntegerField(default=DEFAULT_MAX_CONCURRENT_CHATS)
+    availability = models.CharField(
+        max_length=10, choices=Availability.choices, default=Availability.OFFLINE
+    )
+    # Refreshed by the agent's open Chats page; an old value means the page is gone.
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["availability", "last_seen_at"], name="chat_agent_online")]
+
+    def __str__(self) -> str:
+        return f"chat capacity of {self.user_id}"

@@ -1,0 +1,78 @@
+import base64
+import hashlib
+import hmac
+import json
+import time
+
+import pytest
+
+from caredesk.channels.email.models import InboundEmail
+from caredesk.channels.email.parsing import parse_email
+from caredesk.channels.email.tests.fixtures import make_email
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "hook:secret"
+AUTH = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(SECRET.encode()).decode()}
+
+
+@pytest.fixture(autouse=True)
+def _anymail(settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": "mg-key"}
+
+
+def test_mailgun_inbound_mime_is_stored_raw(client, mailbox):
+    timestamp, token = str(int(time.time())), "t" * 50
+    signature = hmac.new(b"mg-key", f"{timestamp}{token}".encode(), hashlib.sha256).hexdigest()
+
+    response = client.post(
+        "/email/mailgun/inbound_mime/",
+        {
+            "body-mime": make_email().decode(),
+            "recipient": "support@caredesk.test",
+            "timestamp": timestamp,
+            "token": token,
+            "signature": signature,
+        },
+        **AUTH,
+    )
+
+    inbound = InboundEmail.objects.get()
+    assert response.status_code == 200
+    assert (inbound.source, inbound.mailbox, inbound.header_message_id) == (
+        "mailgun",
+        mailbox,
+        "first@mail.example.com",
+    )
+
+
+def test_mailgun_with_a_bad_signature_stores_nothing(client, mailbox):
+    response = client.post(
+        "/email/mailgun/inbound_mime/",
+        {"body-mime": make_email().decode(), "timestamp": "1", "token": "x", "signature": "bad"},
+        **AUTH,
+    )
+
+    assert response.status_code == 400
+    assert InboundEmail.objects.count() == 0
+
+
+def test_postmark_inbound_is_stored(client, mailbox):
+    payload = {
+        "FromFull": {"Email": "customer@example.com", "Name": "Cora"},
+        "ToFull": [{"Email": "support@caredesk.test", "Name": ""}],
+        "Subject": "Help",
+        "MessageID": "pm-1",
+        "Headers": [{"Name": "Message-ID", "Value": "<pm@mail.example.com>"}],
+        "TextBody": "Hello",
+        "Date": "Mon, 1 Jan 2024 10:00:00 +0000",
+    }
+
+    response = client.post(
+        "/email/postmark/inbound/", json.dumps(payload), content_type="application/json", **AUTH
+    )
+
+    inbound = InboundEmail.objects.get()
+    assert response.status_code == 200
+    assert (inbound.source, inbound.mailbox) == ("postmark", mailbox)
+    assert parse_email(bytes(inbound.raw)).text.strip() == "Hello"

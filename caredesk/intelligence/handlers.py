@@ -1,0 +1,25 @@
+"""How intelligence follows inbound messages. Subscribed in ``caredesk/subscriptions.py``; each
+runs inside the ticket service's transaction. Models and the language detector are loaded once per
+process, so a handler costs a few milliseconds."""
+
+from caredesk.intelligence.services.analysis import analyse_message
+from caredesk.tickets.domain_events import MessageAdded, TicketOpened
+
+
+def on_ticket_opened(event: TicketOpened) -> None:
+    """Subscribed before the SLA clocks start, so they start on the predicted priority and
+    category."""
+    if event.actor.is_system:
+        return  # imports, merges and splits: their fields were chosen already
+    message = event.ticket.messages.order_by("created_at", "id").first()
+    if message is None:
+        return
+    ticket, _ = analyse_message(event.ticket, message, opened=True)
+    if ticket is not event.ticket:
+        # Later handlers of this event hold the instance the event carries: bring it up to date.
+        event.ticket.refresh_from_db()
+
+
+def on_message_added(event: MessageAdded) -> None:
+    if event.actor.is_customer and event.message.is_public:
+        analyse_message(event.ticket, event.message, opened=False)
