@@ -1,7 +1,7 @@
 """The one text classifier, used by the product (``services/training.py``) and by
 ``caredesk intelligence evaluate``, so what a team measures on its export is what it will run.
 
-Pipeline: text normalisation, TF-IDF over word 1-2-grams and character 2-5-grams within word
+Pipeline: text normalisation, TF-IDF over word 1-2-grams and character 3-5-grams within word
 boundaries (they survive typos, inflections and mixed languages), and a linear SVM. The SVM's
 scores are not probabilities; the confidence that decides "apply or suggest" is the probability
 that the top label is right, learnt on the held-out split from the top score and its lead over
@@ -81,7 +81,7 @@ def build_pipeline(seed: int = 0, *, kind: str = "caredesk") -> Pipeline:
                 "characters",
                 TfidfVectorizer(
                     analyzer="char_wb",
-                    ngram_range=(2, 5),
+                    ngram_range=(3, 5),
                     lowercase=False,
                     sublinear_tf=True,
                     min_df=2,

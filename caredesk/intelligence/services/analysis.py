@@ -74,7 +74,7 @@ def analyse_message(ticket: Ticket, message: Message, *, opened: bool) -> tuple[
     predictions: dict = {}
     if opened:
         ticket, predictions = classify_ticket(ticket, text=ticket_text(ticket.subject, text))
-    if language:
+    if language and message.author_kind == AuthorKind.CUSTOMER:
         _keep_language(ticket, message, language)
     raise_at = options.raise_priority_at()
     if raise_at is not None and sentiment.frustration >= raise_at:
