@@ -4,13 +4,12 @@
  "sender": {"id": "+4917012345", "name": "Cora"}, "text": "Hello", "subject": "optional"}
 """
 
-import json
 from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from pydantic import ValidationError as PydanticValidationError
 
+from caredesk.channels.webhook_requests import parse_json_payload
 from caredesk.core.errors import ValidationFailed
 
 ExternalId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -44,18 +43,7 @@ class IncomingSocialMessage:
 
 
 def parse_inbound(body: bytes) -> IncomingSocialMessage:
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValidationFailed(f"The body is not JSON: {error}", field="body") from error
-    if not isinstance(data, dict):
-        raise ValidationFailed("The body must be a JSON object.", field="body")
-    try:
-        parsed = InboundMessage.model_validate(data)
-    except PydanticValidationError as error:
-        item = error.errors()[0]
-        field = ".".join(str(part) for part in item.get("loc", ())) or "body"
-        raise ValidationFailed(f"{field}: {item.get('msg', 'invalid')}", field=field) from error
+    parsed = parse_json_payload(body, InboundMessage)
     if not parsed.text.strip():
         raise ValidationFailed("text: the message is empty", field="text")
     return IncomingSocialMessage(

@@ -4,15 +4,14 @@ Parsing raises ``ValidationFailed`` naming the field at fault, in the sender's o
 (``from``, ``CallSid``), so a phone-system admin can find what to fix.
 """
 
-import json
 from dataclasses import dataclass
 from typing import Annotated, Literal
 from urllib.parse import parse_qsl
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
-from pydantic import ValidationError as PydanticValidationError
 
 from caredesk.channels.voice.choices import CallDirection, CallOutcome
+from caredesk.channels.webhook_requests import parse_json_payload
 from caredesk.core.errors import ValidationFailed
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
@@ -56,23 +55,8 @@ class GenericCallEvent(BaseModel):
     caller_name: ShortText = ""
 
 
-def _first_problem(error: PydanticValidationError) -> ValidationFailed:
-    item = error.errors()[0]
-    field = ".".join(str(part) for part in item.get("loc", ())) or "body"
-    return ValidationFailed(f"{field}: {item.get('msg', 'invalid')}", field=field)
-
-
 def parse_generic(body: bytes) -> CallFacts:
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValidationFailed(f"The body is not JSON: {error}", field="body") from error
-    if not isinstance(data, dict):
-        raise ValidationFailed("The body must be a JSON object.", field="body")
-    try:
-        event = GenericCallEvent.model_validate(data)
-    except PydanticValidationError as error:
-        raise _first_problem(error) from error
+    event = parse_json_payload(body, GenericCallEvent)
     return CallFacts(
         provider_call_id=event.call_id,
         direction=event.direction,
