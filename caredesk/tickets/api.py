@@ -30,6 +30,7 @@ from caredesk.tickets.schemas import (
     MergeIn,
     MessageIn,
     MessageOut,
+    MoveIn,
     SplitIn,
     TicketCreateIn,
     TicketOut,
@@ -38,7 +39,7 @@ from caredesk.tickets.schemas import (
 )
 from caredesk.tickets.services import catalogue
 from caredesk.tickets.services.links import link_tickets
-from caredesk.tickets.services.merge import merge_tickets, split_message
+from caredesk.tickets.services.merge import merge_tickets, move_message, split_message
 from caredesk.tickets.services.messages import add_message
 from caredesk.tickets.services.open_ticket import open_ticket
 from caredesk.tickets.services.update import UNSET, TicketChanges, update_ticket
@@ -315,6 +316,15 @@ def split(request: HttpRequest, message_id: int, payload: SplitIn) -> Status:
     message = selectors.get_message_for(user, message_id)
     new_ticket = split_message(message, actor=Actor.of_user(user), subject=payload.subject)
     return Status(201, _reload(new_ticket))
+
+
+@router.post("/messages/{message_id}/move", response=TicketOut)
+def move(request: HttpRequest, message_id: int, payload: MoveIn) -> Ticket:
+    """Move a message to another ticket the caller can see; answers with that ticket."""
+    user = api_caller(request)
+    message = selectors.get_message_for(user, message_id)
+    target = selectors.get_ticket_for(user, payload.ticket_id)
+    return _reload(move_message(message, to=target, actor=Actor.of_user(user)))
 
 
 @router.get("/categories", response=list[CategoryOut])

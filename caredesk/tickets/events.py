@@ -21,6 +21,8 @@ class EventKind(models.TextChoices):
     MERGED_FROM = "ticket.merged_from"
     SPLIT_FROM = "ticket.split_from"
     SPLIT_TO = "ticket.split_to"
+    MESSAGE_MOVED_OUT = "message.moved_out"
+    MESSAGE_MOVED_IN = "message.moved_in"
     LINKED = "ticket.linked"
     UNLINKED = "ticket.unlinked"
 

@@ -66,6 +66,10 @@ class SplitIn(StrictSchema):
     subject: str = Field(default="", max_length=300)
 
 
+class MoveIn(StrictSchema):
+    ticket_id: int = Field(ge=1, le=2**63 - 1)
+
+
 class PersonOut(Schema):
     id: int
     name: str

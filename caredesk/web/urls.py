@@ -8,6 +8,7 @@ from caredesk.web.views import (
     authority_settings,
     chats,
     escalation_settings,
+    message_actions,
     notifications,
     portal,
     sla_settings,
@@ -30,6 +31,8 @@ urlpatterns = [
     path("workspace/chats/", chats.chats_page, name="chats"),
     path("workspace/tickets/<int:ticket_id>/", ticket_page.ticket_page, name="ticket"),
     path("workspace/tickets/<int:ticket_id>/reply/", ticket_page.reply, name="ticket_reply"),
+    path("workspace/messages/<int:message_id>/move/", message_actions.move, name="message_move"),
+    path("workspace/messages/<int:message_id>/split/", message_actions.split, name="message_split"),
     path(
         "workspace/tickets/<int:ticket_id>/fields/",
         ticket_page.update_fields,

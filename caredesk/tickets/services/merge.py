@@ -110,3 +110,48 @@ def split_message(message: Message, *, actor: Actor, subject: str = "") -> Ticke
         search.index_ticket(original)
         search.index_ticket(new_ticket)
     return new_ticket
+
+
+def move_message(message: Message, *, to: Ticket, actor: Actor) -> Ticket:
+    """Move one message to another ticket (it was threaded into the wrong conversation).
+
+    Both timelines record the move with the message and the other ticket, so the reason a message
+    sits where it does stays visible. A ticket's only message cannot leave it: merge the tickets.
+    """
+    if not policy.can_update_ticket(actor.user, message.ticket):
+        raise PermissionDenied("You may not move messages.")
+    if message.ticket_id == to.pk:
+        raise ValidationFailed("The message is already on that ticket.", field="ticket_id")
+    with transaction.atomic():
+        locked = {ticket.pk: ticket for ticket in locked_tickets([message.ticket_id, to.pk])}
+        source, target = locked[message.ticket_id], locked[to.pk]
+        if target.status == TicketStatus.CLOSED or target.merged_into_id is not None:
+            raise ValidationFailed(f"Ticket #{target.pk} is closed.", field="ticket_id")
+        message = Message.objects.select_for_update().get(pk=message.pk, ticket=source)
+        if source.messages.count() < 2:
+            raise ValidationFailed(
+                "The ticket's only message cannot be moved; merge the tickets instead.",
+                field="message_id",
+            )
+        now = clock.now()
+        message.ticket = target
+        message.save(update_fields=["ticket"])
+        save_change(source, now, [])
+        save_change(target, now, [])
+        record_event(
+            source,
+            EventKind.MESSAGE_MOVED_OUT,
+            actor=actor,
+            channel=Channel.INTERNAL,
+            data={"message_id": message.pk, "ticket_id": target.pk},
+        )
+        record_event(
+            target,
+            EventKind.MESSAGE_MOVED_IN,
+            actor=actor,
+            channel=Channel.INTERNAL,
+            data={"message_id": message.pk, "ticket_id": source.pk},
+        )
+        search.index_ticket(source)
+        search.index_ticket(target)
+    return target
