@@ -99,12 +99,6 @@ class PolicyOut(Schema):
     warn_at_percent: int
 
 
-class StretchOut(Schema):
-    start: datetime = Field(alias="from")
-    end: datetime | None = Field(alias="to")
-    seconds: float
-
-
 class ClockOut(Schema):
     target: str
     state: str

@@ -18,10 +18,6 @@ def clocks_of(ticket: Ticket) -> QuerySet[TicketClock]:
     return TicketClock.objects.filter(ticket=ticket).select_related("policy", "policy__calendar")
 
 
-def open_clocks_of(ticket: Ticket) -> QuerySet[TicketClock]:
-    return clocks_of(ticket).filter(state__in=OPEN_STATES)
-
-
 def with_next_due(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
     """Annotate ``sla_next_due_at``: the earliest due time among the ticket's running clocks, so
     queues can sort by what falls due first (paused and finished clocks owe nothing now)."""

@@ -10,7 +10,7 @@ from caredesk.accounts import policy
 from caredesk.core.errors import NotFound
 from caredesk.tickets import search
 from caredesk.tickets.choices import UNRESOLVED_STATUSES
-from caredesk.tickets.models import Message, Ticket, TicketEvent, TicketLink
+from caredesk.tickets.models import Message, Ticket, TicketEvent
 
 
 def tickets_visible_to(user: Any) -> QuerySet[Ticket]:
@@ -55,12 +55,6 @@ def messages_of(user: Any, ticket: Ticket) -> QuerySet[Message]:
 
 def events_of(user: Any, ticket: Ticket) -> QuerySet[TicketEvent]:
     return ticket.events.filter(policy.event_scope(user))
-
-
-def links_of(ticket: Ticket) -> list[TicketLink]:
-    outgoing = ticket.links_out.select_related("target")
-    incoming = ticket.links_in.select_related("source")
-    return [*outgoing, *incoming]
 
 
 @dataclass
