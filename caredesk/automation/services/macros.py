@@ -3,7 +3,7 @@ placeholder whitelist before anything is stored."""
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 
@@ -23,7 +23,7 @@ MAX_BODY = 20_000
 
 @dataclass
 class MacroSpec:
-    """Everything a macro holds. ``translations`` maps a language code to the reply's body."""
+    """Everything a macro holds. ``translations`` pairs a language code with the reply's body."""
 
     name: str
     team: Team | None = None
@@ -31,7 +31,7 @@ class MacroSpec:
     is_active: bool = True
     position: int = 0
     default_language: str = "en"
-    translations: dict[str, str] = field(default_factory=dict)
+    translations: Sequence[tuple[str, str]] = ()
     set_status: str = ""
     set_priority: int | None = None
     add_tags: Sequence[str] = ()
@@ -67,7 +67,7 @@ def _checked(spec: MacroSpec) -> MacroSpec:
     if spec.position < 0:
         raise ValidationFailed("The position cannot be negative.", field="position")
     translations: dict[str, str] = {}
-    for index, (code, body) in enumerate(spec.translations.items()):
+    for index, (code, body) in enumerate(spec.translations):
         language = _language(code, field=f"translations.{index}.language")
         if language in translations:
             raise ValidationFailed(
@@ -114,7 +114,7 @@ def _checked(spec: MacroSpec) -> MacroSpec:
         is_active=spec.is_active,
         position=spec.position,
         default_language=_language(spec.default_language, field="default_language"),
-        translations=translations,
+        translations=list(translations.items()),
         set_status=spec.set_status,
         set_priority=spec.set_priority,
         add_tags=add,
@@ -148,9 +148,9 @@ def _fill(macro: Macro, spec: MacroSpec, actor: User) -> None:
     macro.internal_note = spec.internal_note
 
 
-def _store_translations(macro: Macro, translations: dict[str, str]) -> None:
-    macro.translations.exclude(language__in=list(translations)).delete()
-    for language, body in translations.items():
+def _store_translations(macro: Macro, translations: Sequence[tuple[str, str]]) -> None:
+    macro.translations.exclude(language__in=[language for language, _ in translations]).delete()
+    for language, body in translations:
         MacroTranslation.objects.update_or_create(
             macro=macro, language=language, defaults={"body": body}
         )

@@ -67,11 +67,14 @@ def refund_macro(admin_user, team):
         MacroSpec(
             name="Refund processed",
             team=team,
-            translations={
-                "en": "Hi {{customer.preferred_name}}, your refund for #{{ticket.number}} is on "
-                "its way.\n{{agent.first_name}}",
-                "es": "Hola {{customer.preferred_name}}, tu reembolso está en camino.",
-            },
+            translations=[
+                (
+                    "en",
+                    "Hi {{customer.preferred_name}}, your refund for #{{ticket.number}} is on "
+                    "its way.\n{{agent.first_name}}",
+                ),
+                ("es", "Hola {{customer.preferred_name}}, tu reembolso está en camino."),
+            ],
             set_status="solved",
             set_priority=3,
             add_tags=["refund"],

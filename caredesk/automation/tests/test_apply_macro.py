@@ -97,7 +97,7 @@ def test_language_falls_back_to_the_default_then_any(
         MacroSpec(
             name="Hello",
             default_language=default_language,
-            translations={"es": "Hola", "de": "Hallo"},
+            translations=[("es", "Hola"), ("de", "Hallo")],
         ),
         actor=admin_user,
     )
@@ -141,7 +141,7 @@ def test_an_empty_edit_is_refused_and_nothing_changes(ticket, refund_macro, agen
 
 def test_a_refused_action_rolls_everything_back(ticket, admin_user, agent):
     macro = create_macro(
-        MacroSpec(name="Close", translations={"en": "Bye"}, set_status="new", add_tags=["x"]),
+        MacroSpec(name="Close", translations=[("en", "Bye")], set_status="new", add_tags=["x"]),
         actor=admin_user,
     )
     before = snapshot(ticket)
@@ -168,7 +168,7 @@ def test_a_macro_without_a_reply_only_runs_its_actions(ticket, admin_user, agent
 
 def test_a_macro_of_another_team_is_not_found(ticket, admin_user, other_team, agent):
     macro = create_macro(
-        MacroSpec(name="Billing", team=other_team, translations={"en": "Hi"}), actor=admin_user
+        MacroSpec(name="Billing", team=other_team, translations=[("en", "Hi")]), actor=admin_user
     )
     before = snapshot(ticket)
 
@@ -182,7 +182,7 @@ def test_a_macro_of_another_team_is_not_found(ticket, admin_user, other_team, ag
 
 def test_an_inactive_macro_cannot_be_applied(ticket, admin_user, agent):
     macro = create_macro(
-        MacroSpec(name="Old", translations={"en": "Hi"}, is_active=False), actor=admin_user
+        MacroSpec(name="Old", translations=[("en", "Hi")], is_active=False), actor=admin_user
     )
 
     with pytest.raises(NotFound):

@@ -39,7 +39,7 @@ def test_who_creates_which_macro(request, team, other_team, who, scope, allowed)
         name="Hello",
         team={"team": team, "other_team": other_team}.get(scope),
         is_personal=scope == "personal",
-        translations={"en": "Hi {{customer.preferred_name}}"},
+        translations=[("en", "Hi {{customer.preferred_name}}")],
     )
 
     if allowed:
@@ -59,7 +59,7 @@ def test_who_creates_which_macro(request, team, other_team, who, scope, allowed)
 @pytest.mark.parametrize("who", ["customer_user", "other_agent", "agent", "admin_user"])
 def test_only_the_owner_edits_a_personal_macro(request, supervisor, who):
     macro = create_macro(
-        MacroSpec(name="Mine", is_personal=True, translations={"en": "Hi"}), actor=supervisor
+        MacroSpec(name="Mine", is_personal=True, translations=[("en", "Hi")]), actor=supervisor
     )
     before = stored()
 
@@ -89,13 +89,13 @@ def test_a_supervisor_cannot_move_a_team_macro_out_of_their_team(supervisor, tea
 
 def test_update_replaces_translations_and_actions(supervisor, team):
     macro = create_macro(
-        MacroSpec(name="Info", team=team, translations={"en": "A", "de": "B"}, add_tags=["x"]),
+        MacroSpec(name="Info", team=team, translations=[("en", "A"), ("de", "B")], add_tags=["x"]),
         actor=supervisor,
     )
 
     update_macro(
         macro,
-        MacroSpec(name="More info", team=team, translations={"en": "C", "es": "D"}),
+        MacroSpec(name="More info", team=team, translations=[("en", "C"), ("es", "D")]),
         actor=supervisor,
     )
 
@@ -105,7 +105,7 @@ def test_update_replaces_translations_and_actions(supervisor, team):
 
 
 def test_delete_removes_the_macro_and_its_translations(admin_user):
-    macro = create_macro(MacroSpec(name="Bye", translations={"en": "Bye"}), actor=admin_user)
+    macro = create_macro(MacroSpec(name="Bye", translations=[("en", "Bye")]), actor=admin_user)
 
     delete_macro(macro, actor=admin_user)
 
@@ -119,17 +119,17 @@ def test_delete_removes_the_macro_and_its_translations(admin_user):
         (MacroSpec(name="x" * 101, set_status="open"), "name", None),
         (MacroSpec(name="Empty"), "translations", "A macro needs a reply or at least one action."),
         (
-            MacroSpec(name="Bad", translations={"en": "Hi {{customer.nickname}}"}),
+            MacroSpec(name="Bad", translations=[("en", "Hi {{customer.nickname}}")]),
             "translations.0.body",
             None,
         ),
         (
-            MacroSpec(name="Bad", translations={"en": "ok", "xx_1": "Hi"}),
+            MacroSpec(name="Bad", translations=[("en", "ok"), ("xx_1", "Hi")]),
             "translations.1.language",
             None,
         ),
         (
-            MacroSpec(name="Bad", translations={"en": " "}),
+            MacroSpec(name="Bad", translations=[("en", " ")]),
             "translations.0.body",
             "Write the reply.",
         ),
@@ -159,7 +159,8 @@ def test_bad_macros_are_refused_naming_the_field(admin_user, spec, field, messag
 def test_unknown_placeholder_error_names_it(admin_user):
     with pytest.raises(ValidationFailed) as error:
         create_macro(
-            MacroSpec(name="Bad", translations={"en": "Hi {{customer.nickname}}"}), actor=admin_user
+            MacroSpec(name="Bad", translations=[("en", "Hi {{customer.nickname}}")]),
+            actor=admin_user,
         )
 
     assert error.value.message.startswith("Unknown placeholder {{customer.nickname}};")
