@@ -225,3 +225,18 @@ def test_apply_with_an_empty_edit_names_the_body(as_user, agent, ticket, refund_
 
     assert response.status_code == 422
     assert response.json()["field"] == "body"
+
+
+def test_the_list_takes_a_fixed_number_of_queries(
+    as_user, admin_user, team, other_team, django_assert_num_queries
+):
+    as_user(admin_user, "get", "/api/v1/macros")
+    for index, scope in enumerate([None, team, other_team, team]):
+        body = {**MACRO, "name": f"Macro {index}", "team_id": scope.pk if scope else None}
+        assert as_user(admin_user, "post", "/api/v1/macros", body).status_code == 201
+
+    # The token, the macros with their teams and owners, their translations.
+    with django_assert_num_queries(3):
+        response = as_user(admin_user, "get", "/api/v1/macros")
+
+    assert len(response.json()) == 4

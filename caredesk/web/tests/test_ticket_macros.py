@@ -164,3 +164,17 @@ def test_customers_cannot_preview(customer_client, ticket, info_macro):
     assert response.status_code == 302
     assert response["Location"] == reverse("web:portal")
     assert written(ticket) == before
+
+
+def test_the_sent_reply_shows_the_customers_name_escaped(
+    agent_client, customer, ticket, info_macro
+):
+    customer.preferred_name = "<b>Cora</b>"
+    customer.save()
+
+    agent_client.post(reply_url(ticket), {"macro": info_macro.pk, "visibility": "public"})
+    page = agent_client.get(reverse("web:ticket", args=[ticket.pk]))
+
+    assert ticket.messages.filter(body_text__startswith="Hi <b>Cora</b>, could you").exists()
+    assert "Hi &lt;b&gt;Cora&lt;/b&gt;, could you" in page.text
+    assert "<b>Cora</b>" not in page.text
