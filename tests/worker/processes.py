@@ -29,7 +29,12 @@ def subprocess_environment(database: dict[str, str]) -> dict[str, str]:
     }
 
 
-def run(*arguments: str, database: dict[str, str], timeout: float = 60) -> str:
+# A bound on a hung command, not a speed claim: migrating a fresh PostgreSQL database on a
+# loaded 2-core machine takes over a minute.
+COMMAND_TIMEOUT_SECONDS = 240
+
+
+def run(*arguments: str, database: dict[str, str], timeout: float = COMMAND_TIMEOUT_SECONDS) -> str:
     """Run ``python -m <arguments>`` against ``database``; fail with its output if it fails."""
     finished = subprocess.run(
         [sys.executable, "-m", *arguments],
