@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 
 from caredesk import env
 
@@ -229,6 +230,19 @@ if CAREDESK_SWEEP_INTERVAL_SECONDS < 1:
     raise env.ConfigurationError("CAREDESK_SWEEP_INTERVAL_SECONDS must be at least 1")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# EMAIL_URL sends real mail: smtp://user:password@host:587/?tls=True, smtps://... (implicit TLS).
+EMAIL_URL = env.read("EMAIL_URL")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"]
+    EMAIL_PORT = _email["EMAIL_PORT"]
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    # A mail server that hangs must fail the send task (it is retried), not hold a worker.
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
 DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL") or "support@caredesk.localhost"
 CAREDESK_BASE_URL = env.read("CAREDESK_BASE_URL") or "http://127.0.0.1:8000"
 # Email providers' inbound webhooks (/email/<provider>/inbound/): basic auth and Mailgun's key.
