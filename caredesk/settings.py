@@ -7,6 +7,7 @@ production parts. Team policy (hours, SLAs, rules) lives in the database, not he
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dj_email_url
@@ -111,7 +112,27 @@ TEMPLATES = [
 
 def _database() -> dict:
     if DATABASE_URL:
-        return dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
+        database: dict[str, Any] = dict(
+            dj_database_url.parse(DATABASE_URL, conn_health_checks=True)
+        )
+        if database["ENGINE"] == "django.db.backends.postgresql" and env.read_bool(
+            "DATABASE_POOL", default=True
+        ):
+            # Under ASGI every request runs in a thread of its own, so a persistent connection
+            # (CONN_MAX_AGE) is never reused: each request would open a new PostgreSQL session.
+            # A pool per process hands connections from one request to the next.
+            database["CONN_MAX_AGE"] = 0
+            database["OPTIONS"] = {
+                **database.get("OPTIONS", {}),
+                "pool": {
+                    "min_size": 1,
+                    "max_size": env.read_int("DATABASE_POOL_MAX_SIZE", 10),
+                    "timeout": 10,
+                },
+            }
+        else:
+            database["CONN_MAX_AGE"] = 60
+        return database
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
