@@ -7,8 +7,10 @@ production parts. Team policy (hours, SLAs, rules) lives in the database, not he
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import dj_email_url
 
 from caredesk import env
 
@@ -110,7 +112,27 @@ TEMPLATES = [
 
 def _database() -> dict:
     if DATABASE_URL:
-        return dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
+        database: dict[str, Any] = dict(
+            dj_database_url.parse(DATABASE_URL, conn_health_checks=True)
+        )
+        if database["ENGINE"] == "django.db.backends.postgresql" and env.read_bool(
+            "DATABASE_POOL", default=True
+        ):
+            # Under ASGI every request runs in a thread of its own, so a persistent connection
+            # (CONN_MAX_AGE) is never reused: each request would open a new PostgreSQL session.
+            # A pool per process hands connections from one request to the next.
+            database["CONN_MAX_AGE"] = 0
+            database["OPTIONS"] = {
+                **database.get("OPTIONS", {}),
+                "pool": {
+                    "min_size": 1,
+                    "max_size": env.read_int("DATABASE_POOL_MAX_SIZE", 10),
+                    "timeout": 10,
+                },
+            }
+        else:
+            database["CONN_MAX_AGE"] = 60
+        return database
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -229,6 +251,19 @@ if CAREDESK_SWEEP_INTERVAL_SECONDS < 1:
     raise env.ConfigurationError("CAREDESK_SWEEP_INTERVAL_SECONDS must be at least 1")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# EMAIL_URL sends real mail: smtp://user:password@host:587/?tls=True, smtps://... (implicit TLS).
+EMAIL_URL = env.read("EMAIL_URL")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"]
+    EMAIL_PORT = _email["EMAIL_PORT"]
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    # A mail server that hangs must fail the send task (it is retried), not hold a worker.
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
 DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL") or "support@caredesk.localhost"
 CAREDESK_BASE_URL = env.read("CAREDESK_BASE_URL") or "http://127.0.0.1:8000"
 # Email providers' inbound webhooks (/email/<provider>/inbound/): basic auth and Mailgun's key.
