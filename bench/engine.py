@@ -48,7 +48,7 @@ def run(workload: Workload, *, keep: bool) -> dict[str, Any]:
 def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str, Any]:
     from django.db import connection
 
-    from bench import load, probes, sla
+    from bench import load, physical, probes, sla
     from bench.payloads import CreatePayloads, reads_for
     from bench.rows import mean_words_per_ticket
     from bench.seed import migrate, seed
@@ -132,6 +132,9 @@ def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str
 
     # Last, so the clocks and breach events it writes cannot touch the figures above.
     service_levels = sla.measure(step)
+    step(f"physical limit: raw row sets, {workload.concurrent_clients} connections")
+    limit = physical.measure(workload, cast, vocabulary)
+    step(f"  {limit.per_second:,.0f} tickets/s ({limit.tickets:,} in {limit.seconds} s)")
 
     return {
         "workload": workload.as_dict(),
@@ -152,6 +155,7 @@ def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str
         "captured": {name: asdict(value) for name, value in captured.items()},
         "reads": {name: asdict(read) for name, read in reads.items()},
         "sla": service_levels,
+        "physical": {**asdict(limit), "per_second": round(limit.per_second, 1)},
     }
 
 
