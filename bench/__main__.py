@@ -61,14 +61,15 @@ def main() -> None:
             print(f"== peer on {workload.engine}: {workload.tickets:,} tickets", flush=True)
             result["peer"] = _run_peer(json.dumps(asdict(workload)), result)
         results.append(result)
+    # Printed before the triage section runs, so a failure there cannot lose the table.
+    print()
+    print(table(results))
     triage = intelligence.run(args.quick) if args.only in (None, "intelligence") else None
     machine["load_average_after"] = machine_facts()["load_average"]
     path = write_results(
         {"mode": "quick" if args.quick else "full", "machine": machine, "results": results}
         | ({"intelligence": triage} if triage else {})
     )
-    print()
-    print(table(results))
     if triage:
         print()
         print(intelligence.table(triage))

@@ -127,6 +127,7 @@ def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str
                 read,
                 headers["page" if read.page else "api"],
                 samples=workload.latency_samples,
+                budget_seconds=workload.read_budget_seconds,
             )
             step(f"  {name}: p50 {latencies[name].p50_ms} ms, p95 {latencies[name].p95_ms} ms")
 

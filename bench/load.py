@@ -86,7 +86,6 @@ def create_load(
     lock = threading.Lock()
     durations: list[float] = []
     errors: list[str] = []
-    stop_at = time.monotonic() + seconds
 
     def client_loop() -> None:
         with httpx.Client(base_url=server.base_url, headers=headers, timeout=60) as client:
@@ -103,6 +102,8 @@ def create_load(
                         errors.append(f"{response.status_code} {response.text[:200]}")
 
     _warm_up(server, payloads, counter, lock, clients=clients, path=path, headers=headers)
+    # The clock starts after the warm-up: on a loaded machine it can outlast a short run.
+    stop_at = time.monotonic() + seconds
     cpu_before = server.worker_cpu_seconds()
     started = time.perf_counter()
     threads = [threading.Thread(target=client_loop) for _ in range(clients)]
@@ -126,15 +127,20 @@ def create_load(
 
 
 def read_latency(
-    server: RunningServer, read: Read, headers: dict[str, str], *, samples: int
+    server: RunningServer,
+    read: Read,
+    headers: dict[str, str],
+    *,
+    samples: int,
+    budget_seconds: float = READ_BUDGET_SECONDS,
 ) -> Latency:
     """One client, one request at a time: the latency an agent sees on an idle server.
 
-    A slow query stops sampling after ``READ_BUDGET_SECONDS`` (with at least ``MIN_SAMPLES``), so
+    A slow query stops sampling after ``budget_seconds`` (with at least ``MIN_SAMPLES``), so
     one bad plan cannot hold the whole run; the sample count is reported with the figure.
     """
     durations: list[float] = []
-    stop_at = time.monotonic() + READ_BUDGET_SECONDS
+    stop_at = time.monotonic() + budget_seconds
     with httpx.Client(base_url=server.base_url, headers=headers, timeout=60) as client:
         for i in range(samples + 3):
             if len(durations) >= MIN_SAMPLES and time.monotonic() > stop_at:

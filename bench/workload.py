@@ -21,6 +21,8 @@ class Workload:
     server_workers: int = 2
     create_seconds: float = 15.0
     latency_samples: int = 200
+    # A read stops sampling after this long once it has 20 samples (bench/load.py).
+    read_budget_seconds: float = 60.0
     seed: int = 20_240_601
     # Run django-helpdesk (bench/peer/) at the same size, engine and settings after this pass.
     peer: bool = True
@@ -40,6 +42,7 @@ def workloads(*, quick: bool) -> list[Workload]:
                 customers=10_000,
                 create_seconds=8,
                 latency_samples=60,
+                read_budget_seconds=12,
             )
             for engine in ENGINES
         ]

@@ -184,8 +184,9 @@ def measure(workload: Workload, *, server_kind: str, words: dict[str, str]) -> d
                 response.raise_for_status()
                 matches[name] = response.json()["recordsFiltered"]
                 latencies[name] = load.read_latency(
-                    server, read, session, samples=workload.latency_samples
-                )
+                    server, read, session, samples=workload.latency_samples,
+                    budget_seconds=workload.read_budget_seconds,
+                )  # fmt: skip
                 step(f"  {name}: p50 {latencies[name].p50_ms} ms, p95 {latencies[name].p95_ms} ms")
     finally:
         if workload.engine == "postgresql":
