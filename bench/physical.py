@@ -2,8 +2,8 @@
 
 Runs last in an engine's pass (bench/engine.py), on the same seeded database, with the same
 engine settings as the server: SQLite in WAL mode, ``BEGIN IMMEDIATE``, caredesk's pragmas;
-PostgreSQL with the same connection URL. ``clients`` threads each hold their own connection and
-commit one row set at a time for ``seconds``: a ticket, its first message, its
+PostgreSQL with the same connection URL. One thread, then ``clients`` threads, each with its own
+connection, commit one row set at a time: a ticket, its first message, its
 ``ticket.created`` event and its search row, the rows every API create writes (the create also
 reads the customer, the team, the viewer's scope, and writes its task and timeline extras).
 caredesk's API create rate divided by this rate is the share of the database's own limit the API
@@ -25,7 +25,7 @@ from bench.rows import EVENT_COLUMNS, MESSAGE_COLUMNS, TICKET_COLUMNS, ChunkMake
 from bench.vocabulary import Vocabulary
 from bench.workload import Workload
 
-# The raw rate settles within seconds; half the API's window keeps the quick pass short.
+# The raw rate settles within seconds; half the API's window per run keeps the quick pass short.
 PHYSICAL_SHARE_OF_CREATE_TIME = 0.5
 ROW_SETS = 2_000  # cycled: the database assigns the ids, so a text may repeat
 # caredesk's own SQLite connection settings (caredesk/settings.py).
@@ -114,7 +114,31 @@ def _postgres_client(url: str, sql: _Statements, next_row: Any, stop_at: float) 
     return done
 
 
-def measure(workload: Workload, cast: Cast, vocabulary: Vocabulary) -> PhysicalRun:
+def _run(
+    client: Any, target: str, sql: _Statements, next_row: Any, *, clients: int, seconds: float
+) -> PhysicalRun:
+    counts: list[int] = []
+    stop_at = time.monotonic() + seconds
+    started = time.perf_counter()
+    threads = [
+        threading.Thread(target=lambda: counts.append(client(target, sql, next_row, stop_at)))
+        for _ in range(clients)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return PhysicalRun(
+        clients=clients,
+        tickets=sum(counts),
+        seconds=round(time.perf_counter() - started, 2),
+        rows_per_ticket=4,
+    )
+
+
+def measure(workload: Workload, cast: Cast, vocabulary: Vocabulary) -> list[PhysicalRun]:
+    """One connection, then as many as the API's clients: SQLite takes one writer at a time
+    (the others wait in its busy handler), PostgreSQL commits them in parallel."""
     sqlite = connection.vendor == "sqlite"
     rows = _row_sets(workload, cast, vocabulary)
     sql = _Statements(sqlite)
@@ -128,20 +152,8 @@ def measure(workload: Workload, cast: Cast, vocabulary: Vocabulary) -> PhysicalR
             return rows[next(counter) % len(rows)]
 
     client = _sqlite_client if sqlite else _postgres_client
-    counts: list[int] = []
-    stop_at = time.monotonic() + workload.create_seconds * PHYSICAL_SHARE_OF_CREATE_TIME
-    started = time.perf_counter()
-    threads = [
-        threading.Thread(target=lambda: counts.append(client(target, sql, next_row, stop_at)))
-        for _ in range(workload.concurrent_clients)
+    seconds = workload.create_seconds * PHYSICAL_SHARE_OF_CREATE_TIME
+    return [
+        _run(client, target, sql, next_row, clients=clients, seconds=seconds)
+        for clients in (1, workload.concurrent_clients)
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return PhysicalRun(
-        clients=workload.concurrent_clients,
-        tickets=sum(counts),
-        seconds=round(time.perf_counter() - started, 2),
-        rows_per_ticket=4,
-    )
