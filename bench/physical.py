@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
+from django.conf import settings
 from django.db import connection
 
 from bench.databases import bench_url
@@ -28,14 +29,6 @@ from bench.workload import Workload
 # The raw rate settles within seconds; half the API's window per run keeps the quick pass short.
 PHYSICAL_SHARE_OF_CREATE_TIME = 0.5
 ROW_SETS = 2_000  # cycled: the database assigns the ids, so a text may repeat
-# caredesk's own SQLite connection settings (caredesk/settings.py).
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=NORMAL",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=20000",
-    "PRAGMA cache_size=-65536",
-)
 
 
 @dataclass(frozen=True)
@@ -90,9 +83,11 @@ def _write_one(cursor: Any, sql: _Statements, row_set: tuple[Any, ...]) -> None:
 
 
 def _sqlite_client(path: str, sql: _Statements, next_row: Any, stop_at: float) -> int:
-    conn = sqlite3.connect(path, timeout=20, isolation_level=None, check_same_thread=False)
-    for pragma in SQLITE_PRAGMAS:
-        conn.execute(pragma)
+    options = settings.DATABASES["default"]["OPTIONS"]
+    conn = sqlite3.connect(
+        path, timeout=options["timeout"], isolation_level=None, check_same_thread=False
+    )
+    conn.executescript(options["init_command"])  # caredesk's own pragmas
     cursor = conn.cursor()
     done = 0
     while time.monotonic() < stop_at:

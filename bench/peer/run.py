@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 import psycopg
+from django.conf import settings
 from psycopg import sql
 
 from bench import load
@@ -61,6 +62,8 @@ def _environment(engine: str, workdir: Path) -> dict[str, str]:
         env["PEER_DATABASE_URL"] = _peer_url()
     else:
         env["PEER_SQLITE_PATH"] = str(workdir / "peer.sqlite3")
+        # This process runs caredesk's embedded (SQLite) settings: the peer gets the same OPTIONS.
+        env["PEER_SQLITE_OPTIONS"] = json.dumps(settings.DATABASES["default"]["OPTIONS"])
     return env
 
 

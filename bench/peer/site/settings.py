@@ -1,10 +1,12 @@
 """django-helpdesk's settings for the side-by-side benchmark (runs in var/peer/venv only).
 
-The database has the same engine settings as caredesk's (caredesk/settings.py): SQLite in WAL
-mode with IMMEDIATE transactions and the same pragmas and busy timeout, or PostgreSQL with the
-same persistent connections. ``PEER_DATABASE_URL`` (postgres://...) or ``PEER_SQLITE_PATH``.
+The database has the same engine settings as caredesk's (caredesk/settings.py): on SQLite
+caredesk's own OPTIONS (WAL, IMMEDIATE transactions, pragmas, busy timeout), handed over in
+``PEER_SQLITE_OPTIONS``; on PostgreSQL the same persistent connections. ``PEER_DATABASE_URL``
+(postgres://...) or ``PEER_SQLITE_PATH``.
 """
 
+import json
 import os
 from urllib.parse import urlsplit
 
@@ -92,14 +94,8 @@ def _database() -> dict[str, object]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ["PEER_SQLITE_PATH"],
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000; PRAGMA cache_size=-65536;"
-            ),
-        },
+        # caredesk's own OPTIONS (transaction mode, timeout, pragmas), passed by bench/peer/run.py.
+        "OPTIONS": json.loads(os.environ["PEER_SQLITE_OPTIONS"]),
     }
 
 
