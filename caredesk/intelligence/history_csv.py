@@ -70,8 +70,27 @@ def _separator(text: str) -> str:
         return ","
 
 
+def _looks_binary(text: str) -> bool:
+    """A spreadsheet, archive or image read as text: control characters no CSV carries. NULs do
+    not count: UTF-16 without a byte-order mark reads as UTF-8 with a NUL after each letter."""
+    sample = text[:65536]
+    controls = sum(1 for character in sample if character < " " and character not in "\t\r\n\x00")
+    return controls > 0.01 * len(sample)
+
+
 def read_export(path: str | Path) -> Export:
-    text, encoding = decode(Path(path).read_bytes())
+    return parse_export(Path(path).read_bytes())
+
+
+def parse_export(data: bytes) -> Export:
+    """The export in ``data``; ``UnreadableExport`` names what is wrong with a file that is not one."""
+    if not data.strip():
+        raise UnreadableExport("The file is empty.")
+    text, encoding = decode(data)
+    if _looks_binary(text):
+        raise UnreadableExport(
+            "The file is not a CSV export (it holds binary data); export the sheet as CSV first."
+        )
     text = text.replace("\x00", "")
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))

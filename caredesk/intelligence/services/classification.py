@@ -98,7 +98,7 @@ def predict(text: str) -> dict[str, Guess]:
     return guesses
 
 
-def _value_for(target: str, label: str) -> Any:
+def value_for(target: str, label: str) -> Any:
     """The ticket field value a label names, or None when it no longer exists."""
     if target == Target.CATEGORY:
         return Category.objects.filter(slug=label, is_active=True).first()
@@ -130,7 +130,7 @@ def classify_ticket(ticket: Ticket, *, text: str) -> tuple[Ticket, dict[str, dic
     applied: dict[str, dict[str, Any]] = {}
     predictions: dict[str, dict[str, Any]] = {}
     for target, guess in predict(text).items():
-        value = _value_for(target, guess.label)
+        value = value_for(target, guess.label)
         decision = Decision.SUGGESTED
         if _chosen_already(ticket, target):
             decision = Decision.KEPT
