@@ -171,6 +171,15 @@ def test_the_columns_of_a_chosen_file_come_back_as_choices(client_as):
     assert '<option value="Team">Team</option>' in response.text
 
 
+def test_columns_already_chosen_stay_chosen(client_as):
+    data = {"export": upload(export_bytes()), "text_columns": ["Body"], "label_column": "Team"}
+
+    response = client_as("admin").post(COLUMNS, data)
+
+    assert response.context["form"]["text_columns"].value() == ["Body"]
+    assert '<option value="Team" selected>Team</option>' in response.text
+
+
 def test_the_columns_of_an_unreadable_file_are_an_error(client_as):
     response = client_as("admin").post(COLUMNS, {"export": upload(b"")})
 

@@ -69,7 +69,12 @@ def triage_trial_columns(request: HttpRequest) -> HttpResponse:
     if read.loaded is None:
         context: dict[str, Any] = {"export_errors": read.errors.get("export", [])}
         return render(request, "web/settings/_trial_columns.html", context, status=422)
-    form = TriageTrialForm()
+    # Choices already made stay made when another file has the same columns.
+    chosen: dict[str, Any] = {
+        "text_columns": request.POST.getlist("text_columns"),
+        "label_column": request.POST.get("label_column", ""),
+    }
+    form = TriageTrialForm(initial=chosen)
     form.column_choices_from(read.loaded)
     columns = {"form": form, "rows": len(read.loaded.rows), "encoding": read.loaded.encoding}
     return render(request, "web/settings/_trial_columns.html", columns)
