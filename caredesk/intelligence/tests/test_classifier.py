@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from caredesk.intelligence.classifier import (
     NotEnoughData,
@@ -9,7 +10,7 @@ from caredesk.intelligence.classifier import (
     prepare_rows,
     split_rows,
 )
-from caredesk.intelligence.fast_scoring import scores_together
+from caredesk.intelligence.fast_scoring import char_wb_ngrams, scores_together
 from caredesk.intelligence.tests.history import synthetic_rows
 
 
@@ -109,3 +110,18 @@ def test_predicting_together_gives_what_each_model_gives_alone():
         [text]
     )
     assert together[0].label == "billing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was charged twice for my invoice 0 !!",
+        "a ok üb straße  naïve\tmix 日本語 x",
+        "",
+        "supercalifragilistic",
+    ],
+)
+def test_character_ngrams_are_scikit_learns(text):
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False)
+
+    assert char_wb_ngrams(text, (3, 5)) == analyzer.build_analyzer()(text)
