@@ -96,12 +96,16 @@ def parse_export(data: bytes) -> Export:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
     try:
         header = [name.strip() for name in next(reader)]
+        rows = []
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                continue
+            cells = record + [""] * (len(header) - len(record))
+            rows.append({name: cells[index] for index, name in enumerate(header)})
     except StopIteration:
         raise UnreadableExport("The file is empty.") from None
-    rows = []
-    for record in reader:
-        if not any(cell.strip() for cell in record):
-            continue
-        cells = record + [""] * (len(header) - len(record))
-        rows.append({name: cells[index] for index, name in enumerate(header)})
+    except csv.Error as error:
+        raise UnreadableExport(
+            f"The file is not valid CSV (line {reader.line_num}): {error}."
+        ) from error
     return Export(encoding=encoding, columns=header, rows=rows)

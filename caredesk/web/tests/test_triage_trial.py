@@ -133,6 +133,16 @@ def test_a_label_column_with_one_label_only_is_refused(client_as):
     assert "At least two different labels are needed to learn anything." in response.text
 
 
+def test_texts_without_words_are_a_form_error(client_as):
+    lines = ["Subject;Body;Team"]
+    lines += [f"{'!' * (index + 1)};?;{['billing', 'service'][index % 2]}" for index in range(12)]
+
+    response = trial(client_as("admin"), "\r\n".join(lines).encode())
+
+    assert response.status_code == 422
+    assert "Text columns: Nothing to learn from these columns: empty vocabulary" in response.text
+
+
 def test_the_label_cannot_be_a_text_column(client_as):
     response = trial(client_as("admin"), export_bytes(), text_columns=["Body", "Team"])
 

@@ -54,6 +54,9 @@ def triage_trial(request: HttpRequest) -> HttpResponse:
             form.add_error("text_columns", str(error))
         except NotEnoughData as error:
             form.add_error("label_column", f"{error} This column does not give two.")
+        except ValueError as error:
+            # scikit-learn's refusal of texts with nothing to learn ("empty vocabulary").
+            form.add_error("text_columns", f"Nothing to learn from these columns: {error}")
         else:
             status = 200
             context["result"] = _trial_result(evaluation, form.loaded.encoding)
