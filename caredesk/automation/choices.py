@@ -24,3 +24,9 @@ class ApprovalEventKind(models.TextChoices):
     APPROVED = "approval.approved"
     DENIED = "approval.denied"
     CANCELLED = "approval.cancelled"
+
+
+class MacroEventKind(models.TextChoices):
+    """Timeline event kinds of macros; internal, the customer sees the reply itself."""
+
+    APPLIED = "macro.applied"

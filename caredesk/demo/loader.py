@@ -15,6 +15,7 @@ from caredesk.accounts.choices import Role
 from caredesk.accounts.models import User
 from caredesk.core import clock
 from caredesk.demo.directory import create_customers, create_staff, create_teams
+from caredesk.demo.macros import install_macros
 from caredesk.demo.people import ADMIN_EMAIL, SUPERVISOR_EMAIL
 from caredesk.demo.plans import build_plans
 from caredesk.demo.service_levels import catch_up_due_work, install_service_levels, propose_refunds
@@ -53,7 +54,9 @@ def load_demo(*, seed: int = DEFAULT_SEED, now: datetime | None = None) -> DemoS
     ):
         teams = create_teams()
         staff = create_staff(teams)
-        install_service_levels(next(user for user in staff if user.email == ADMIN_EMAIL))
+        admin = next(user for user in staff if user.email == ADMIN_EMAIL)
+        install_service_levels(admin)
+        install_macros(admin, teams)
         customers = create_customers()
         agents = [user for user in staff if user.role == Role.AGENT]
         desk = Desk(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from caredesk.automation.choices import ActionKind, ApprovalEventKind
+from caredesk.automation.choices import ActionKind, ApprovalEventKind, MacroEventKind
 from caredesk.sla.choices import SlaTarget
 from caredesk.sla.selectors import duration_text
 from caredesk.tickets.choices import CUSTOMER_STATUS_TEXT, Channel, TicketStatus
@@ -172,6 +172,8 @@ def describe(event: TicketEvent, *, for_customer: bool = False, zone: tzinfo = U
         return _describe_approval(actor, event, data)
     if kind.startswith("intelligence."):
         return _describe_intelligence(actor, event, data)
+    if kind == MacroEventKind.APPLIED:
+        return f"{actor} applied the macro '{data.get('macro')}'"
     if kind == EventKind.CREATED and for_customer:
         return f"{actor} opened this request"
     if kind == EventKind.CREATED:

@@ -8,6 +8,7 @@ from caredesk.web.views import (
     authority_settings,
     chats,
     escalation_settings,
+    macro_settings,
     message_actions,
     notifications,
     portal,
@@ -33,6 +34,11 @@ urlpatterns = [
     path("workspace/chats/", chats.chats_page, name="chats"),
     path("workspace/tickets/<int:ticket_id>/", ticket_page.ticket_page, name="ticket"),
     path("workspace/tickets/<int:ticket_id>/reply/", ticket_page.reply, name="ticket_reply"),
+    path(
+        "workspace/tickets/<int:ticket_id>/macro/",
+        ticket_page.macro_preview,
+        name="ticket_macro_preview",
+    ),
     path("workspace/messages/<int:message_id>/move/", message_actions.move, name="message_move"),
     path("workspace/messages/<int:message_id>/split/", message_actions.split, name="message_split"),
     path(
@@ -113,6 +119,12 @@ urlpatterns = [
         "workspace/tickets/<int:ticket_id>/triage/apply/",
         triage_panel.apply_suggestion_view,
         name="ticket_apply_suggestion",
+    ),
+    path("settings/macros/", macro_settings.macro_list, name="macros"),
+    path("settings/macros/new/", macro_settings.macro_form, name="macro_new"),
+    path("settings/macros/<int:macro_id>/", macro_settings.macro_form, name="macro"),
+    path(
+        "settings/macros/<int:macro_id>/delete/", macro_settings.macro_delete, name="macro_delete"
     ),
     path("account/tokens/", account.tokens_page, name="tokens"),
     path("account/tokens/<int:token_id>/revoke/", account.revoke_token_view, name="token_revoke"),

@@ -14,7 +14,7 @@ from django.test import RequestFactory
 
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import Notification, Team, User
-from caredesk.automation.models import ApprovalRequest
+from caredesk.automation.models import ApprovalRequest, Macro
 from caredesk.core import clock
 from caredesk.customers.models import Customer, Organisation
 from caredesk.demo.people import ADMIN_EMAIL, AGENT_EMAIL, PORTAL_EMAIL, SUPERVISOR_EMAIL
@@ -157,6 +157,24 @@ def check_service_levels_and_approvals() -> None:
     assert Notification.objects.filter(user__email=SUPERVISOR_EMAIL).exists()
 
 
+def check_macros() -> None:
+    languages = {
+        macro.name: sorted(macro.translations.values_list("language", flat=True))
+        for macro in Macro.objects.all()
+    }
+    assert languages == {
+        "Refund processed": ["de", "en", "es"],
+        "Need more information": ["de", "en", "es"],
+        "Password reset": ["de", "en", "es"],
+        "Invoice corrected": ["en"],
+        "Escalated to engineering": ["en"],
+    }
+    assert sorted(Macro.objects.exclude(team=None).values_list("team__name", flat=True)) == [
+        "Billing",
+        "Technical",
+    ]
+
+
 def test_seed_demo_loads_the_whole_demo_once(db):
     first, second = StringIO(), StringIO()
 
@@ -171,6 +189,7 @@ def test_seed_demo_loads_the_whole_demo_once(db):
     check_conversations()
     check_merges_links_and_tags()
     check_service_levels_and_approvals()
+    check_macros()
     check_output(first.getvalue())
     assert counts() == loaded
     assert "already loaded" in second.getvalue()
