@@ -183,7 +183,7 @@ def language() -> dict[str, Any]:
 
 
 def latency_and_training(quick: bool) -> dict[str, Any]:
-    from caredesk.intelligence.classifier import fit_and_evaluate
+    from caredesk.intelligence.classifier import fit_and_evaluate, predict_together
     from caredesk.intelligence.language import detector
     from caredesk.intelligence.sentiment import analyse_sentiment
 
@@ -206,19 +206,23 @@ def latency_and_training(quick: bool) -> dict[str, Any]:
         f"{row['subject']}\n{row['body']}"
         for row in _rows("multilang-tickets/tickets-5-languages.csv")
     ][: 200 if quick else 1000]
+    models = (category, team, priority)
+    # Warm-up, and the once-per-set-of-live-models merged vocabulary, as in a running worker.
     for text in probes[:20]:
         detect_language(text)
         analyse_sentiment(text)
-        category.predict([text])
-    timings = []
+        predict_together(models, text)
+    timings, cpu_timings = [], []
     for text in probes:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         detect_language(text)
         analyse_sentiment(text)
-        for model in (category, team, priority):
-            model.predict([text])
+        predict_together(models, text)  # what services/classification.py calls per new ticket
+        cpu_timings.append((time.thread_time() - cpu_started) * 1000)
         timings.append((time.perf_counter() - started) * 1000)
     quantiles = statistics.quantiles(timings, n=100)
+    # CPU time of this thread: on a shared machine the wall clock also counts other processes.
+    cpu_quantiles = statistics.quantiles(cpu_timings, n=100)
     return {
         "training_rows": len(it_rows),
         "training_seconds": round(training_seconds, 1),
@@ -229,6 +233,8 @@ def latency_and_training(quick: bool) -> dict[str, Any]:
         "per_ticket_samples": len(timings),
         "per_ticket_p50_ms": round(quantiles[49], 2),
         "per_ticket_p95_ms": round(quantiles[94], 2),
+        "per_ticket_cpu_p50_ms": round(cpu_quantiles[49], 2),
+        "per_ticket_cpu_p95_ms": round(cpu_quantiles[94], 2),
     }
 
 
@@ -263,6 +269,10 @@ def table(result: dict[str, Any]) -> str:
         "one ticket: language+sentiment+3 predictions p50 / p95 (ms)",
         f"{timing['per_ticket_samples']} tickets",
         f"{timing['per_ticket_p50_ms']:.2f} / {timing['per_ticket_p95_ms']:.2f}", "", "",
+    ))  # fmt: skip
+    rows.append((
+        "  the same, CPU time of the thread p50 / p95 (ms)", f"{timing['per_ticket_samples']} tickets",
+        f"{timing['per_ticket_cpu_p50_ms']:.2f} / {timing['per_ticket_cpu_p95_ms']:.2f}", "", "",
     ))  # fmt: skip
     rows.append((
         "training time, 20,000 IT tickets (split, evaluate, refit) (s)",

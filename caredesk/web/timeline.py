@@ -143,6 +143,25 @@ def _describe_approval(actor: str, event: TicketEvent, data: dict[str, Any]) -> 
     return f"{actor}: {event.kind}"
 
 
+def _predictions(data: dict[str, Any]) -> str:
+    return ", ".join(
+        f"{target} {item.get('to')} ({float(item.get('confidence') or 0):.2f} sure)"
+        for target, item in sorted(data.items())
+        if isinstance(item, dict)
+    )
+
+
+def _describe_intelligence(actor: str, event: TicketEvent, data: dict[str, Any]) -> str:
+    if event.kind == "intelligence.classified":
+        return f"Triage set {_predictions(data)}"
+    if event.kind == "intelligence.suggestion_applied":
+        return f"{actor} applied the triage suggestion: {_predictions(data)}"
+    if event.kind == "intelligence.frustration":
+        reasons = ", ".join(map(str, data.get("reasons") or [])) or "no named signal"
+        return f"Triage read frustration {float(data.get('frustration') or 0):.2f} ({reasons})"
+    return f"{actor}: {event.kind}"
+
+
 def describe(event: TicketEvent, *, for_customer: bool = False, zone: tzinfo = UTC) -> str:
     actor = event.actor_name or "caredesk"
     data = event.data or {}
@@ -151,6 +170,8 @@ def describe(event: TicketEvent, *, for_customer: bool = False, zone: tzinfo = U
         return _describe_sla(event, data, zone)
     if kind.startswith("approval."):
         return _describe_approval(actor, event, data)
+    if kind.startswith("intelligence."):
+        return _describe_intelligence(actor, event, data)
     if kind == MacroEventKind.APPLIED:
         return f"{actor} applied the macro '{data.get('macro')}'"
     if kind == EventKind.CREATED and for_customer:

@@ -16,6 +16,8 @@ from caredesk.web.views import (
     supervisor,
     team_settings,
     ticket_page,
+    triage_panel,
+    triage_settings,
     workspace,
 )
 
@@ -94,6 +96,29 @@ urlpatterns = [
         "settings/authority-limits/",
         authority_settings.authority_limits,
         name="authority_limits",
+    ),
+    path("settings/triage/try/", triage_settings.triage_trial, name="triage_trial"),
+    path(
+        "settings/triage/try/columns/",
+        triage_settings.triage_trial_columns,
+        name="triage_trial_columns",
+    ),
+    path("settings/triage/models/", triage_settings.triage_models, name="triage_models"),
+    path(
+        "settings/triage/models/<int:version_id>/activate/",
+        triage_settings.triage_model_activate,
+        name="triage_model_activate",
+    ),
+    path(
+        "settings/triage/<slug:target>/rollback/",
+        triage_settings.triage_rollback,
+        name="triage_rollback",
+    ),
+    path("settings/triage/<slug:target>/train/", triage_settings.triage_train, name="triage_train"),
+    path(
+        "workspace/tickets/<int:ticket_id>/triage/apply/",
+        triage_panel.apply_suggestion_view,
+        name="ticket_apply_suggestion",
     ),
     path("settings/macros/", macro_settings.macro_list, name="macros"),
     path("settings/macros/new/", macro_settings.macro_form, name="macro_new"),

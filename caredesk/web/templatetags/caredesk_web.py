@@ -21,6 +21,8 @@ SETTINGS_PAGES = frozenset(
         "escalation_rule_new",
         "team_settings",
         "authority_limits",
+        "triage_trial",
+        "triage_models",
     }
 )
 

@@ -1,5 +1,5 @@
 """The agent's ticket page: conversation, timeline, reply form, editable fields, the customer,
-the service-level clocks with their arithmetic, and refunds or credits waiting for approval."""
+the service-level clocks with their arithmetic, the triage reading, and refunds or credits waiting for approval."""
 
 from typing import Any
 
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from caredesk.core import clock
 from caredesk.core.errors import DomainError, StaleVersion
+from caredesk.intelligence.selectors import triage_panel
 from caredesk.sla.selectors import clocks_of
 from caredesk.tickets import selectors
 from caredesk.tickets.actors import Actor
@@ -39,7 +40,7 @@ def sla_panels(request: HtmxHttpRequest, ticket: Ticket) -> list[ClockPanel]:
     return [clock_panel(each, now=now, zone=zone) for each in clocks_to_show(clocks_of(ticket))]
 
 
-def _page_context(
+def page_context(
     request: HtmxHttpRequest,
     ticket: Ticket,
     *,
@@ -48,6 +49,7 @@ def _page_context(
     fields_notice: str = "",
     approval_parts: dict[str, Any] | None = None,
     macro_parts: dict[str, Any] | None = None,
+    triage_notice: str = "",
 ) -> dict[str, Any]:
     user = current_user(request)
     history = selectors.customer_history(user, ticket.requester_id)
@@ -64,13 +66,15 @@ def _page_context(
         "customer": ticket.requester,
         "history": [past for past in history if past.pk != ticket.pk],
         "viewers": presence.viewers_of(ticket.pk, excluding_user_id=user.pk),
+        "triage": triage_panel(user, ticket),
+        "triage_notice": triage_notice,
     }
 
 
 def render_page(
     request: HtmxHttpRequest, ticket: Ticket, status: int = 200, **parts: Any
 ) -> HttpResponse:
-    context = _page_context(request, ticket, **parts)
+    context = page_context(request, ticket, **parts)
     return vary_on_htmx(render(request, "web/ticket/page.html", context, status=status))
 
 
@@ -110,7 +114,7 @@ def reply(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
         else:
             ticket = visible_ticket(user, ticket_id)
             if wants_fragment(request):
-                context = _page_context(request, ticket)
+                context = page_context(request, ticket)
                 return render(request, "web/ticket/reply_result.html", context)
             sent = "Reply sent." if data["visibility"] == "public" else "Internal note added."
             if data.get("macro"):
@@ -167,12 +171,12 @@ def update_fields(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
         else:
             ticket = visible_ticket(user, ticket_id)
             if wants_fragment(request):
-                context = _page_context(request, ticket, fields_notice="Saved.")
+                context = page_context(request, ticket, fields_notice="Saved.")
                 return render(request, "web/ticket/fields_result.html", context)
             messages.success(request, "Ticket updated.")
             return redirect("web:ticket", ticket_id=ticket.pk)
     if wants_fragment(request):
-        context = _page_context(request, ticket, fields_form=form, fields_notice=notice)
+        context = page_context(request, ticket, fields_form=form, fields_notice=notice)
         return render(request, "web/ticket/fields_result.html", context, status=status)
     return render_page(request, ticket, status=status, fields_form=form, fields_notice=notice)
 
