@@ -229,6 +229,8 @@ if CAREDESK_SWEEP_INTERVAL_SECONDS < 1:
     raise env.ConfigurationError("CAREDESK_SWEEP_INTERVAL_SECONDS must be at least 1")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail stored but still unprocessed after this long (its worker died) is processed by the sweep.
+EMAIL_STALLED_AFTER_SECONDS = env.read_int("EMAIL_STALLED_AFTER_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL") or "support@caredesk.localhost"
 CAREDESK_BASE_URL = env.read("CAREDESK_BASE_URL") or "http://127.0.0.1:8000"
 # Email providers' inbound webhooks (/email/<provider>/inbound/): basic auth and Mailgun's key.
