@@ -10,7 +10,9 @@ from caredesk.channels.social import handlers as social
 from caredesk.core.bus import subscribe
 from caredesk.intelligence import handlers as intelligence
 from caredesk.sla import handlers as sla
+from caredesk.sla.calendars import is_open_at
 from caredesk.sla.domain_events import DeadlinesReached
+from caredesk.tickets import business_hours
 from caredesk.tickets.domain_events import (
     CustomersMerged,
     MessageAdded,
@@ -44,3 +46,5 @@ def connect() -> None:
     # Social/API: the team's public replies on bridged tickets go back out through the bridge.
     subscribe(MessageAdded, social.on_message_added)
     subscribe(CustomersMerged, social.on_customers_merged)
+    # Business hours: live chat asks the SLA calendars whether the team works now.
+    business_hours.answer_with(is_open_at)

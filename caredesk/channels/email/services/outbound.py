@@ -17,6 +17,7 @@ from django.utils.crypto import get_random_string
 
 from caredesk.accounts.models import User
 from caredesk.accounts.services.notifications import notify
+from caredesk.channels.chat.selectors import is_answered_by_email
 from caredesk.channels.email.models import (
     InboundEmail,
     Mailbox,
@@ -89,14 +90,18 @@ def _thread_ids(ticket: Ticket) -> list[str]:
 
 
 def should_email(message: Message) -> bool:
+    """Public team messages on email tickets, and on chats converted to email, go by email."""
     ticket = message.ticket
     address = ticket.requester.email or ""
     return (
         message.is_public
         and message.author_kind in (AuthorKind.AGENT, AuthorKind.SYSTEM)
-        and ticket.channel == Channel.EMAIL
         and "@" in address
         and not address.endswith(".invalid")
+        and (
+            ticket.channel == Channel.EMAIL
+            or (ticket.channel == Channel.CHAT and is_answered_by_email(ticket.pk))
+        )
     )
 
 
