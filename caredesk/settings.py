@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 
 from caredesk import env
+from caredesk.channels.chat.widget_assets import widget_asset_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env.read("CAREDESK_DATA_DIR") or (Path.cwd() / "var")).resolve()
@@ -70,10 +71,12 @@ INSTALLED_APPS = [
     "caredesk.demo",
     "caredesk.web",
     "caredesk.apps.CaredeskConfig",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -182,6 +185,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_ADD_HEADERS_FUNCTION = widget_asset_headers
+
+# Websites that embed the chat widget (e.g. https://shop.example.com): they may start chats over
+# HTTP (CORS, /api/v1/chat/ only) and open the visitor's WebSocket; nothing else.
+CHAT_ALLOWED_ORIGINS = env.read_list("CHAT_ALLOWED_ORIGINS", [])
+CORS_ALLOWED_ORIGINS = CHAT_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/v1/chat/"
 
 # Request bodies above this answer 413; attachments have their own limit below.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.read_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
