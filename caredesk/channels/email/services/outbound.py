@@ -10,6 +10,7 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from anymail.message import AnymailMessage
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
@@ -39,6 +40,8 @@ FIRST_RETRY = timedelta(minutes=1)
 SWEEP_GRACE = timedelta(minutes=2)
 MAX_REFERENCES = 20
 LOOP_HEADER = "X-Caredesk-Loop"
+# Set on every outgoing email (anymail's ``metadata``); providers echo it in delivery reports.
+METADATA_KEY = "caredesk_outbound"
 
 
 class EventKind:
@@ -152,13 +155,14 @@ def build_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
     if message.author_kind == AuthorKind.SYSTEM:
         # RFC 3834: automatic mail, so the customer's autoresponder does not answer it.
         headers["Auto-Submitted"] = "auto-generated"
-    email = EmailMultiAlternatives(
+    email = AnymailMessage(
         subject=subject,
         body=body,
         from_email=f"{from_name} <{address}>" if from_name else address,
         to=list(outbound.to),
         headers=headers,
         connection=get_connection(fail_silently=False),
+        metadata={METADATA_KEY: str(outbound.pk)},  # SMTP ignores it
     )
     if message.body_html:
         signature_html = f"<p>-- <br>{signature}</p>" if signature else ""
