@@ -12,6 +12,7 @@ import dj_database_url
 
 from caredesk import env
 from caredesk.channels.chat.widget_assets import widget_asset_headers
+from caredesk.core.email_url import EmailUrlError, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env.read("CAREDESK_DATA_DIR") or (Path.cwd() / "var")).resolve()
@@ -245,6 +246,15 @@ DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL") or "support@caredesk.localho
 CAREDESK_BASE_URL = env.read("CAREDESK_BASE_URL") or "http://127.0.0.1:8000"
 # Email providers' inbound webhooks (/email/<provider>/inbound/): basic auth and Mailgun's key.
 ANYMAIL = {"WEBHOOK_SECRET": env.read_list("EMAIL_WEBHOOK_SECRET", []), "MAILGUN_WEBHOOK_SIGNING_KEY": env.read("MAILGUN_WEBHOOK_SIGNING_KEY") or ""}  # fmt: skip
+# Outgoing mail: EMAIL_URL picks the backend and its server (see caredesk/core/email_url.py).
+EMAIL_URL = env.read("EMAIL_URL") or ""
+if EMAIL_URL:
+    try:
+        _email_settings = parse_email_url(EMAIL_URL).django_settings()
+    except EmailUrlError as error:
+        raise env.ConfigurationError(str(error)) from error
+    ANYMAIL.update(_email_settings.pop("ANYMAIL", {}))
+    globals().update(_email_settings)
 
 LOGGING = {
     "version": 1,

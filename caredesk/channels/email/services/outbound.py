@@ -13,6 +13,7 @@ from datetime import timedelta
 from anymail.message import AnymailMessage
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils.crypto import get_random_string
 
@@ -27,6 +28,7 @@ from caredesk.channels.email.models import (
 )
 from caredesk.channels.email.services.threading import reply_token
 from caredesk.core import clock
+from caredesk.core.email_url import parse_email_url
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Channel
 from caredesk.tickets.events import record_event
@@ -130,6 +132,14 @@ def queue_reply(message: Message) -> OutboundEmail:
     return outbound
 
 
+def connection_for(mailbox: Mailbox | None) -> BaseEmailBackend:
+    """The mailbox's own transport if it has one, else the site's (``EMAIL_URL``)."""
+    if mailbox is not None and mailbox.outbound_url:
+        transport = parse_email_url(mailbox.outbound_url)
+        return get_connection(transport.backend, fail_silently=False, **transport.options)
+    return get_connection(fail_silently=False)
+
+
 def build_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
     message = outbound.message
     ticket = message.ticket
@@ -161,7 +171,7 @@ def build_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
         from_email=f"{from_name} <{address}>" if from_name else address,
         to=list(outbound.to),
         headers=headers,
-        connection=get_connection(fail_silently=False),
+        connection=connection_for(mailbox),
         metadata={METADATA_KEY: str(outbound.pk)},  # SMTP ignores it
     )
     if message.body_html:
