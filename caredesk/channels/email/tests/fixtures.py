@@ -151,6 +151,16 @@ class Dovecot:
         finally:
             client.logout()
 
+    def highest_uid(self) -> int:
+        """UIDs keep growing across tests (the server is shared), so tests compare with this."""
+        client = self.client()
+        try:
+            client.select("INBOX", readonly=True)
+            _, data = client.uid("SEARCH", "ALL")
+            return max((int(uid) for uid in (data[0] or b"").split()), default=0)
+        finally:
+            client.logout()
+
     def empty(self) -> None:
         client = self.client()
         try:
