@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bench import intelligence
+from bench import channels, intelligence
 from bench.databases import postgres_reachable
 from bench.report import machine_facts, table, write_results
 from bench.workload import ENGINES, workloads
@@ -29,7 +29,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, under 5 minutes")
     parser.add_argument(
-        "--only", choices=[*ENGINES, "intelligence"], help="run one engine (or section) only"
+        "--only",
+        choices=[*ENGINES, "intelligence", "channels"],
+        help="run one engine (or section) only",
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the seeded databases for inspection"
@@ -47,16 +49,21 @@ def main() -> None:
         print(f"== {workload.engine}: {workload.tickets:,} tickets", flush=True)
         results.append(_run_engine(json.dumps(asdict(workload)), args.keep))
     triage = intelligence.run(args.quick) if args.only in (None, "intelligence") else None
+    channel_figures = channels.run(args.quick) if args.only in (None, "channels") else None
     machine["load_average_after"] = machine_facts()["load_average"]
     path = write_results(
         {"mode": "quick" if args.quick else "full", "machine": machine, "results": results}
         | ({"intelligence": triage} if triage else {})
+        | ({"channels": channel_figures} if channel_figures else {})
     )
     print()
     print(table(results))
     if triage:
         print()
         print(intelligence.table(triage))
+    if channel_figures:
+        print()
+        print(channels.table(channel_figures))
     print(f"\nresults: {path}")
 
 
