@@ -13,7 +13,7 @@ from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Channel
 from caredesk.tickets.events import record_event
 from caredesk.tickets.services.messages import add_message
-from caredesk.tickets.services.update import TicketChanges, update_ticket
+from caredesk.tickets.services.update import add_tag
 
 OFFLINE_TAG = "chat-offline"
 OFFLINE_TEXT = (
@@ -30,14 +30,7 @@ def convert_to_email(session: ChatSession, *, reason: str) -> None:
     session.timeout_at = None
     session.save(update_fields=["state", "ended_at", "timeout_at"])
     ticket = session.ticket
-    tags = list(ticket.tags.values_list("name", flat=True))
-    if OFFLINE_TAG not in tags:
-        update_ticket(
-            ticket,
-            actor=Actor.system(),
-            changes=TicketChanges(tags=[*tags, OFFLINE_TAG]),
-            channel=Channel.CHAT,
-        )
+    add_tag(ticket, OFFLINE_TAG, actor=Actor.system(), channel=Channel.CHAT)
     record_event(
         ticket,
         ChatEventKind.CONVERTED,

@@ -1,6 +1,5 @@
 """Providers' delivery reports through anymail's tracking webhooks (signed / basic auth)."""
 
-import base64
 import hashlib
 import hmac
 import json
@@ -12,19 +11,13 @@ from caredesk.accounts.models import Notification
 from caredesk.channels.email.models import OutboundEmail
 from caredesk.channels.email.services.ingest import process_inbound, store_raw
 from caredesk.channels.email.services.outbound import build_email
-from caredesk.channels.email.tests.fixtures import make_email
+from caredesk.channels.email.tests.fixtures import WEBHOOK_AUTH, make_email
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.services.messages import add_message
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("anymail_webhooks")]
 
-SECRET = "hook:secret"
-AUTH = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(SECRET.encode()).decode()}
-
-
-@pytest.fixture(autouse=True)
-def _anymail(settings):
-    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": "mg-key"}
+AUTH = WEBHOOK_AUTH
 
 
 @pytest.fixture
