@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bench import intelligence, loadtest
+from bench import channels, intelligence, loadtest
 from bench.databases import postgres_reachable
 from bench.report import machine_facts, table, write_results
 from bench.workload import ENGINES, workloads
@@ -40,7 +40,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, under 5 minutes")
     parser.add_argument(
         "--only",
-        choices=[*ENGINES, "intelligence", "load"],
+        choices=[*ENGINES, "intelligence", "load", "channels"],
         help="run one engine (or section) only",
     )
     parser.add_argument(
@@ -68,11 +68,13 @@ def main() -> None:
     print(table(results))
     triage = intelligence.run(args.quick) if args.only in (None, "intelligence") else None
     mixed = loadtest.run(args.quick) if args.only in (None, "load") else None
+    channel_figures = channels.run(args.quick) if args.only in (None, "channels") else None
     machine["load_average_after"] = machine_facts()["load_average"]
     path = write_results(
         {"mode": "quick" if args.quick else "full", "machine": machine, "results": results}
         | ({"intelligence": triage} if triage else {})
         | ({"mixed_load": mixed} if mixed else {})
+        | ({"channels": channel_figures} if channel_figures else {})
     )
     if triage:
         print()
@@ -80,6 +82,9 @@ def main() -> None:
     if mixed:
         print()
         print(loadtest.table(mixed))
+    if channel_figures:
+        print()
+        print(channels.table(channel_figures))
     print(f"\nresults: {path}")
 
 

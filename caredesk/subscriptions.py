@@ -12,7 +12,9 @@ from caredesk.core.bus import subscribe
 from caredesk.intelligence import handlers as intelligence
 from caredesk.sla import handlers as sla
 from caredesk.sla import selectors as sla_selectors
+from caredesk.sla.calendars import is_open_at
 from caredesk.sla.domain_events import DeadlinesReached
+from caredesk.tickets import business_hours
 from caredesk.tickets.domain_events import (
     CustomersMerged,
     MessageAdded,
@@ -48,3 +50,5 @@ def connect() -> None:
     subscribe(CustomersMerged, social.on_customers_merged)
     # Macros: {{sla.expected_reply}} quotes the SLA clocks, which automation may not import.
     placeholders.provide_expected_reply(sla_selectors.expected_reply)
+    # Business hours: live chat asks the SLA calendars whether the team works now.
+    business_hours.answer_with(is_open_at)

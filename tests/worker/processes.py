@@ -60,3 +60,15 @@ def caredesk(*arguments: str, database: dict[str, str]) -> str:
 def scenario(*arguments: str, database: dict[str, str]) -> dict:
     output = run("tests.worker.scenario", *arguments, database=database)
     return json.loads(output.strip().splitlines()[-1])
+
+
+def start(*arguments: str, database: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """Start ``caredesk <arguments>`` in the background, its output going to ``log_path``."""
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "caredesk.cli", *arguments],
+            cwd=REPO_ROOT,
+            env=subprocess_environment(database),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )

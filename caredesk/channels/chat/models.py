@@ -3,6 +3,8 @@ from django.db import models
 from caredesk.channels.chat.choices import Availability, ChatState
 
 DEFAULT_MAX_CONCURRENT_CHATS = 3
+DEFAULT_ACCEPT_WITHIN_MINUTES = 5
+DEFAULT_CLOSE_IDLE_AFTER_MINUTES = 30
 
 
 class ChatSession(models.Model):
@@ -37,6 +39,8 @@ class ChatSession(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     last_seen_at = models.DateTimeField()
+    # When an open chat times out: a waiting one is answered by email, an active one closes.
+    timeout_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["queued_at", "id"]
@@ -44,6 +48,11 @@ class ChatSession(models.Model):
             # The waiting queue of a team, oldest first; and an agent's current chats.
             models.Index(fields=["state", "team", "queued_at"], name="chat_queue"),
             models.Index(fields=["agent", "state"], name="chat_agent_state"),
+            models.Index(
+                fields=["timeout_at"],
+                condition=models.Q(state__in=["waiting", "active"]),
+                name="chat_timeout_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -68,3 +77,20 @@ class AgentChatCapacity(models.Model):
 
     def __str__(self) -> str:
         return f"chat capacity of {self.user_id}"
+
+
+class TeamChatSettings(models.Model):
+    """A team's chat timeouts; a team without a row uses the defaults."""
+
+    team = models.OneToOneField(
+        "accounts.Team", on_delete=models.CASCADE, primary_key=True, related_name="chat_settings"
+    )
+    # A chat nobody accepts within this becomes an email conversation.
+    accept_within_minutes = models.PositiveSmallIntegerField(default=DEFAULT_ACCEPT_WITHIN_MINUTES)
+    # An accepted chat with no message for this long closes.
+    close_idle_after_minutes = models.PositiveSmallIntegerField(
+        default=DEFAULT_CLOSE_IDLE_AFTER_MINUTES
+    )
+
+    def __str__(self) -> str:
+        return f"chat settings of team {self.team_id}"

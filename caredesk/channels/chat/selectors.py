@@ -114,3 +114,8 @@ def online_agents(team: Team | None, *, now: datetime | None = None) -> QuerySet
 def capacity_of(agent: User) -> AgentChatCapacity:
     """The agent's limit and availability; defaults (not stored) for an agent never seen."""
     return AgentChatCapacity.objects.filter(pk=agent.pk).first() or AgentChatCapacity(user=agent)
+
+
+def is_answered_by_email(ticket_id: int) -> bool:
+    """The ticket's chat was converted: the team's answers go to the customer by email."""
+    return ChatSession.objects.filter(ticket_id=ticket_id, state=ChatState.CONVERTED).exists()
