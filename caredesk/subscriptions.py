@@ -4,12 +4,14 @@ Handlers run inside the publishing service's transaction (see ``caredesk.core.bu
 file to learn what happens when a ticket opens, a message arrives or a status changes.
 """
 
+from caredesk.automation import placeholders
 from caredesk.channels.chat import handlers as chat
 from caredesk.channels.email import handlers as email
 from caredesk.channels.social import handlers as social
 from caredesk.core.bus import subscribe
 from caredesk.intelligence import handlers as intelligence
 from caredesk.sla import handlers as sla
+from caredesk.sla import selectors as sla_selectors
 from caredesk.sla.domain_events import DeadlinesReached
 from caredesk.tickets.domain_events import (
     CustomersMerged,
@@ -44,3 +46,5 @@ def connect() -> None:
     # Social/API: the team's public replies on bridged tickets go back out through the bridge.
     subscribe(MessageAdded, social.on_message_added)
     subscribe(CustomersMerged, social.on_customers_merged)
+    # Macros: {{sla.expected_reply}} quotes the SLA clocks, which automation may not import.
+    placeholders.provide_expected_reply(sla_selectors.expected_reply)
