@@ -113,3 +113,8 @@ def can_manage_settings(user: Any) -> bool:
 def can_view_directory(user: Any) -> bool:
     """Lists of agents, teams and organisations."""
     return is_staff(user)
+
+
+def can_manage_rules(user: Any) -> bool:
+    """Automation rules act on every ticket as caredesk itself: only admins write or test them."""
+    return is_admin(user)

@@ -2,5 +2,7 @@
 
 from caredesk.automation.models.approval import ApprovalRequest
 from caredesk.automation.models.authority import AuthorityLimit
+from caredesk.automation.models.rule import Rule, RuleSchedule
+from caredesk.automation.models.webhook import WebhookDelivery
 
-__all__ = ["ApprovalRequest", "AuthorityLimit"]
+__all__ = ["ApprovalRequest", "AuthorityLimit", "Rule", "RuleSchedule", "WebhookDelivery"]
