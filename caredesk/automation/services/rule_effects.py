@@ -34,6 +34,11 @@ def carry_out(rule: Rule, ticket: Ticket, *, event: str) -> list[str]:
     the ticket cannot move to) undoes the caller's savepoint.
     """
     actor = Actor.for_rule(rule.name)
+    # Recorded first, so the timeline shows the rule before the changes it made (and before any
+    # rule those changes fired in turn); what was done is filled in at the end.
+    fired = record_event(
+        ticket, RuleEventKind.FIRED, actor=actor, data={"rule_id": rule.pk, "event": event}
+    )
     done: list[str] = []
     changes = _field_changes(rule.actions, ticket, done)
     if changes is not None:
@@ -55,12 +60,8 @@ def carry_out(rule: Rule, ticket: Ticket, *, event: str) -> list[str]:
             queue_webhook(rule, ticket, url=action["url"], event=event)
             done.append(f"called {action['url']}")
     ticket.refresh_from_db()
-    record_event(
-        ticket,
-        RuleEventKind.FIRED,
-        actor=actor,
-        data={"rule_id": rule.pk, "event": event, "actions": done},
-    )
+    fired.data = {**fired.data, "actions": done}
+    fired.save(update_fields=["data"])
     return done
 
 
