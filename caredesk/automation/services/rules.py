@@ -7,14 +7,14 @@ run the rules again, nested, inside the same call. Two guards stop that from loo
   causes, and holds the (rule, ticket) pairs that already fired: a rule fires at most once per
   ticket per chain, so two rules that undo each other, or a rule that re-triggers itself, stop;
 - one ticket update can publish two events (a status change, then the other fields; a message,
-  with the status it implied). They share a memo keyed by the ticket's version and ``updated_at``
-  after the chain, so a rule fired on the first is not fired again on the second.
+  with the status it implied), both carrying the instance the service locked. The chain's fired
+  set is left on that instance with the version it ended at, so a rule fired on the first event is
+  not fired again on the second; the next update locks a fresh instance and starts afresh.
 
 ``MAX_DEPTH`` caps the nesting whatever the rules are.
 """
 
 import logging
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -37,7 +37,8 @@ logger = logging.getLogger(__name__)
 
 MAX_DEPTH = 8
 UPDATE_EVENTS = frozenset({RuleEvent.TICKET_UPDATED, RuleEvent.MESSAGE_RECEIVED})
-MEMO_SIZE = 256
+# The attribute a ticket instance carries between two events of one update (see above).
+UPDATE_MEMO = "_caredesk_rules_update"
 
 
 @dataclass
@@ -47,20 +48,14 @@ class Chain:
     touched: set[int] = field(default_factory=set)  # tickets whose time rules need rescheduling
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Update:
+    version: int
     fired: set[tuple[int, int]]
     changed: dict[str, Any]
 
 
 _chain: ContextVar[Chain | None] = ContextVar("caredesk_rule_chain", default=None)
-_updates: ContextVar["OrderedDict[tuple[int, int, datetime], _Update] | None"] = ContextVar(
-    "caredesk_rule_updates", default=None
-)
-
-
-def _update_key(ticket: Ticket) -> tuple[int, int, datetime]:
-    return (ticket.pk, ticket.version, ticket.updated_at)
 
 
 @contextmanager
@@ -71,11 +66,9 @@ def rule_chain(ticket: Ticket, *, event: str, changed: dict[str, Any]) -> Iterat
     if chain is not None:
         yield chain
         return
-    updates = _updates.get()
-    if updates is None:
-        updates = OrderedDict()
-        _updates.set(updates)
-    earlier = updates.pop(_update_key(ticket), None) if event in UPDATE_EVENTS else None
+    earlier = getattr(ticket, UPDATE_MEMO, None) if event in UPDATE_EVENTS else None
+    if earlier is not None and earlier.version != ticket.version:
+        earlier = None
     chain = Chain(fired=set(earlier.fired) if earlier else set())
     if earlier is not None:
         changed.update(earlier.changed)
@@ -87,10 +80,9 @@ def rule_chain(ticket: Ticket, *, event: str, changed: dict[str, Any]) -> Iterat
     for ticket_id in sorted(chain.touched | {ticket.pk}):
         schedule_time_rules(ticket_id)
     if event in UPDATE_EVENTS:
-        ticket.refresh_from_db()
-        updates[_update_key(ticket)] = _Update(fired=chain.fired, changed=changed)
-        while len(updates) > MEMO_SIZE:
-            updates.popitem(last=False)
+        if chain.touched:
+            ticket.refresh_from_db()  # the publisher's later handlers see what the rules did
+        setattr(ticket, UPDATE_MEMO, _Update(ticket.version, chain.fired, changed))
 
 
 def run_rules(
