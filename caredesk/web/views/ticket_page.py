@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from caredesk.accounts import policy
 from caredesk.core import clock
 from caredesk.core.errors import DomainError, StaleVersion
 from caredesk.sla.selectors import clocks_of
@@ -61,6 +62,7 @@ def _page_context(
         "customer": ticket.requester,
         "history": [past for past in history if past.pk != ticket.pk],
         "viewers": presence.viewers_of(ticket.pk, excluding_user_id=user.pk),
+        "can_dry_run_rules": policy.can_manage_rules(user),
     }
 
 
