@@ -5,19 +5,17 @@ and the HTTP request runs outside any transaction, so a slow receiver holds no l
 that dies mid-request leaves a delivery that is simply tried again by the sweep.
 """
 
-import hashlib
-import hmac
 import json
 import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-import httpx
 from django.db import transaction
 
 from caredesk.automation.choices import RuleEventKind, WebhookState
 from caredesk.automation.models import Rule, WebhookDelivery
 from caredesk.core import clock
+from caredesk.core.signed_posts import post_signed
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Priority
 from caredesk.tickets.events import record_event
@@ -25,17 +23,11 @@ from caredesk.tickets.models import Ticket
 
 logger = logging.getLogger(__name__)
 
-SIGNATURE_HEADER = "X-Caredesk-Signature"
 REQUEST_TIMEOUT_SECONDS = 10.0
 FIRST_RETRY_DELAY = timedelta(seconds=30)
 LONGEST_RETRY_DELAY = timedelta(hours=1)
 MAX_ATTEMPTS = 6
 CLAIM = timedelta(seconds=REQUEST_TIMEOUT_SECONDS + 50)
-
-
-def sign(secret: str, body: bytes) -> str:
-    """``sha256=<hex>`` of HMAC-SHA256 over the exact body bytes, as GitHub's webhooks do."""
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -119,26 +111,14 @@ def _claim(delivery_id: int, *, now: datetime) -> WebhookDelivery | None:
 
 
 def _post(delivery: WebhookDelivery) -> tuple[int | None, str]:
-    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-    headers = {
-        "Content-Type": "application/json",
-        SIGNATURE_HEADER: sign(delivery.secret, body),
+    return post_signed(
+        delivery.url,
+        json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode(),
+        secret=delivery.secret,
         # Retries carry the same id, so a receiver that got an earlier attempt can drop the rest.
-        "X-Caredesk-Delivery": str(delivery.pk),
-    }
-    try:
-        response = httpx.post(
-            delivery.url,
-            content=body,
-            headers=headers,
-            timeout=REQUEST_TIMEOUT_SECONDS,
-            follow_redirects=False,
-        )
-    except httpx.HTTPError as error:
-        return None, f"{type(error).__name__}: {error}"[:1000]
-    if response.is_success:
-        return response.status_code, ""
-    return response.status_code, f"HTTP {response.status_code}: {response.text[:500]}"
+        headers={"X-Caredesk-Delivery": str(delivery.pk)},
+        timeout=REQUEST_TIMEOUT_SECONDS,
+    )
 
 
 def _record_result(delivery_id: int, code: int | None, error: str, *, now: datetime) -> str:

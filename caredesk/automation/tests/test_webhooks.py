@@ -8,9 +8,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from caredesk.automation.models import WebhookDelivery
-from caredesk.automation.services.webhooks import MAX_ATTEMPTS, send_due_webhooks, sign
+from caredesk.automation.services.webhooks import MAX_ATTEMPTS, send_due_webhooks
 from caredesk.automation.tests.rule_fixtures import condition
 from caredesk.core import clock
+from caredesk.core.signed_posts import sign
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.services.update import TicketChanges, update_ticket
 
