@@ -45,7 +45,8 @@ UPDATE_MEMO = "_caredesk_rules_update"
 class Chain:
     fired: set[tuple[int, int]] = field(default_factory=set)  # (rule id, ticket id)
     depth: int = 0
-    touched: set[int] = field(default_factory=set)  # tickets whose time rules need rescheduling
+    touched: set[int] = field(default_factory=set)  # tickets a rule changed
+    seen: set[int] = field(default_factory=set)  # tickets that changed: time rules to reschedule
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def rule_chain(ticket: Ticket, *, event: str, changed: dict[str, Any]) -> Iterat
         yield chain
     finally:
         _chain.reset(token)
-    for ticket_id in sorted(chain.touched | {ticket.pk}):
+    for ticket_id in sorted(chain.seen | chain.touched | {ticket.pk}):
         schedule_time_rules(ticket_id)
     if event in UPDATE_EVENTS:
         if chain.touched:
@@ -102,6 +103,7 @@ def run_rules(
     """
     changed_now = changed_fields(changed)
     with rule_chain(ticket, event=event, changed=changed_now) as chain:
+        chain.seen.add(ticket.pk)
         if chain.depth >= MAX_DEPTH:
             logger.warning("rule_chain_too_deep", extra={"ticket_id": ticket.pk, "event": event})
             return []
