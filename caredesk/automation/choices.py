@@ -52,6 +52,7 @@ class RuleEventKind(models.TextChoices):
     """Timeline event kinds written by rules; all internal."""
 
     FIRED = "rule.fired"
+    FAILED = "rule.failed"  # its actions were undone: the error says why (a team deleted...)
     WEBHOOK_QUEUED = "rule.webhook_queued"
     WEBHOOK_DELIVERED = "rule.webhook_delivered"
     WEBHOOK_FAILED = "rule.webhook_failed"

@@ -43,7 +43,7 @@ def carry_out(rule: Rule, ticket: Ticket, *, event: str) -> list[str]:
     changes = _field_changes(rule.actions, ticket, done)
     if changes is not None:
         update_ticket(ticket, actor=actor, changes=changes)
-    for action in rule.actions:
+    for index, action in enumerate(rule.actions):
         kind = action["type"]
         if kind == "add_note":
             add_message(ticket, actor=actor, body=action["body"], is_public=False)
@@ -54,7 +54,7 @@ def carry_out(rule: Rule, ticket: Ticket, *, event: str) -> list[str]:
             add_message(ticket, actor=actor, body=body, is_public=True, channel=ticket.channel)
             done.append("sent a reply")
         elif kind == "notify":
-            names = _notify(rule, ticket, action)
+            names = _notify(rule, ticket, action, path=f"actions[{index}]")
             done.append(f"notified {', '.join(names) or 'nobody'}")
         elif kind == "webhook":
             queue_webhook(rule, ticket, url=action["url"], event=event)
@@ -107,13 +107,13 @@ def _field_changes(
     return changes
 
 
-def _notify(rule: Rule, ticket: Ticket, action: dict[str, Any]) -> list[str]:
+def _notify(rule: Rule, ticket: Ticket, action: dict[str, Any], *, path: str) -> list[str]:
     recipients: dict[int, User] = {}
     for index, email in enumerate(action.get("agents", [])):
-        user = resolve_agent(email, field=f"agents[{index}]")
+        user = resolve_agent(email, field=f"{path}.agents[{index}]")
         recipients[user.pk] = user
     for index, slug in enumerate(action.get("teams", [])):
-        team = resolve_team(slug, field=f"teams[{index}]")
+        team = resolve_team(slug, field=f"{path}.teams[{index}]")
         recipients.update({user.pk: user for user in team.members.filter(is_active=True)})
     if action.get("assignee") and ticket.assignee is not None:
         recipients[ticket.assignee.pk] = ticket.assignee

@@ -24,13 +24,15 @@ from typing import Any
 
 from django.db import DatabaseError, transaction
 
-from caredesk.automation.choices import RuleEvent, RuleKind
+from caredesk.automation.choices import RuleEvent, RuleEventKind, RuleKind
 from caredesk.automation.conditions import evaluate
 from caredesk.automation.facts import changed_fields, ticket_facts
 from caredesk.automation.models import Rule
 from caredesk.automation.services.rule_effects import carry_out
 from caredesk.automation.services.schedules import schedule_time_rules
 from caredesk.core.errors import DomainError
+from caredesk.tickets.actors import Actor
+from caredesk.tickets.events import record_event
 from caredesk.tickets.models import Message, Ticket
 
 logger = logging.getLogger(__name__)
@@ -164,9 +166,16 @@ def fire(rule: Rule, ticket: Ticket, *, event: str) -> bool:
     try:
         with transaction.atomic():
             carry_out(rule, ticket, event=event)
-    except (DomainError, DatabaseError):
+    except (DomainError, DatabaseError) as error:
         logger.exception("rule_failed", extra={"rule_id": rule.pk, "ticket_id": ticket.pk})
         ticket.refresh_from_db()
+        message = error.message if isinstance(error, DomainError) else "database error"
+        record_event(
+            ticket,
+            RuleEventKind.FAILED,
+            actor=Actor.for_rule(rule.name),
+            data={"rule_id": rule.pk, "event": event, "error": message[:300]},
+        )
         return False
     chain = _chain.get()
     if chain is not None:

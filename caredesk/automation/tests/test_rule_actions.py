@@ -149,7 +149,9 @@ def test_a_failing_rule_is_skipped_and_the_change_stays(make_rule, ticket, agent
     assert ticket.status == "new"
     assert ticket.priority == Priority.HIGH
     assert list(ticket.tags.values_list("name", flat=True)) == ["go"]
-    assert _rule_events(ticket, "Bad") == []
+    assert _rule_events(ticket, "Bad") == [("rule.failed", None, None)]
+    failed = TicketEvent.objects.get(ticket=ticket, kind="rule.failed")
+    assert failed.data["error"] == "A ticket cannot go from new to closed."
 
 
 def test_message_fields(make_rule, ticket, agent, customer):
