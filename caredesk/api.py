@@ -17,6 +17,7 @@ from caredesk.accounts.api import router as accounts_router
 from caredesk.accounts.api_auth import API_AUTH
 from caredesk.automation.api import router as automation_router
 from caredesk.automation.api_macros import router as macros_router
+from caredesk.automation.api_rules import router as rules_router
 from caredesk.channels.chat.api import router as chat_router
 from caredesk.channels.voice.api import router as voice_router
 from caredesk.core.errors import DomainError, ValidationFailed
@@ -82,6 +83,7 @@ api.add_router("/", chat_router)
 api.add_router("/", customer_tickets_router)
 api.add_router("/", channel_metrics_router)
 api.add_router("/", voice_router)
+api.add_router("/", rules_router)
 
 
 @api.exception_handler(DomainError)

@@ -6,6 +6,7 @@ task here only if it takes no arguments and is idempotent (several workers may o
 
 from datetime import timedelta
 
+from caredesk.automation.tasks import run_due_time_rules_task, send_due_webhooks_task
 from caredesk.channels.chat.tasks import expire_chats_task
 from caredesk.channels.email.tasks import email_due_work_task, poll_mailboxes_task
 from caredesk.channels.social.tasks import send_due_deliveries_task
@@ -31,4 +32,7 @@ PERIODIC_TASKS = [
     PeriodicTask(expire_chats_task),
     # Social/API: retry replies the bridge did not accept yet.
     PeriodicTask(send_due_deliveries_task),
+    # Rules: time automations that came due; webhook calls to retry.
+    PeriodicTask(run_due_time_rules_task),
+    PeriodicTask(send_due_webhooks_task),
 ]

@@ -138,3 +138,8 @@ def can_manage_macro(user: Any, macro: Any) -> bool:
     if user.role != Role.SUPERVISOR:
         return False
     return macro.team_id is not None and macro.team_id in user.team_ids
+
+
+def can_manage_rules(user: Any) -> bool:
+    """Automation rules act on every ticket as caredesk itself: only admins write or test them."""
+    return is_admin(user)

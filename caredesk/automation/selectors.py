@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from caredesk.accounts import policy
 from caredesk.accounts.choices import Role
-from caredesk.automation.models import ApprovalRequest, AuthorityLimit, Macro
+from caredesk.automation.models import ApprovalRequest, AuthorityLimit, Macro, Rule
 from caredesk.core.errors import NotFound
 from caredesk.core.pagination import MAX_DATABASE_ID
 from caredesk.tickets.models import Ticket
@@ -84,3 +84,19 @@ def get_macro_for(user: Any, macro_id: int) -> Macro:
     if macro is None:
         raise NotFound("Macro not found.", field="macro")
     return macro
+
+
+def rules_for(user: Any) -> QuerySet[Rule]:
+    """Every rule, in order, for admins; the API and views refuse everyone else before this."""
+    if not policy.can_manage_rules(user):
+        return Rule.objects.none()
+    return Rule.objects.order_by("position", "id")
+
+
+def get_rule_for(user: Any, rule_id: int) -> Rule:
+    if not 1 <= rule_id <= MAX_DATABASE_ID:
+        raise NotFound("Rule not found.")
+    rule = rules_for(user).filter(pk=rule_id).first()
+    if rule is None:
+        raise NotFound("Rule not found.")
+    return rule

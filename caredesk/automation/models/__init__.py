@@ -3,5 +3,16 @@
 from caredesk.automation.models.approval import ApprovalRequest
 from caredesk.automation.models.authority import AuthorityLimit
 from caredesk.automation.models.macro import Macro, MacroTranslation, MacroUsage
+from caredesk.automation.models.rule import Rule, RuleSchedule
+from caredesk.automation.models.webhook import WebhookDelivery
 
-__all__ = ["ApprovalRequest", "AuthorityLimit", "Macro", "MacroTranslation", "MacroUsage"]
+__all__ = [
+    "ApprovalRequest",
+    "AuthorityLimit",
+    "Macro",
+    "MacroTranslation",
+    "MacroUsage",
+    "Rule",
+    "RuleSchedule",
+    "WebhookDelivery",
+]

@@ -9,6 +9,7 @@ from caredesk.accounts.services.tokens import issue_token
 from caredesk.accounts.tests.factories import UserFactory
 from caredesk.automation.services.authority import LimitSpec, set_authority_limit
 from caredesk.automation.services.macros import MacroSpec, create_macro
+from caredesk.automation.tests.rule_fixtures import make_rule  # noqa: F401 (a fixture)
 
 
 @pytest.fixture

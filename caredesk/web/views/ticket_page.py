@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from caredesk.accounts import policy
 from caredesk.core import clock
 from caredesk.core.errors import DomainError, StaleVersion
 from caredesk.intelligence.selectors import triage_panel
@@ -68,6 +69,7 @@ def page_context(
         "viewers": presence.viewers_of(ticket.pk, excluding_user_id=user.pk),
         "triage": triage_panel(user, ticket),
         "triage_notice": triage_notice,
+        "can_dry_run_rules": policy.can_manage_rules(user),
     }
 
 
