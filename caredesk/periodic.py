@@ -6,6 +6,7 @@ task here only if it takes no arguments and is idempotent (several workers may o
 
 from datetime import timedelta
 
+from caredesk.automation.tasks import reassign_unanswered_task
 from caredesk.channels.email.tasks import email_due_work_task, poll_mailboxes_task
 from caredesk.channels.social.tasks import send_due_deliveries_task
 from caredesk.channels.voice.tasks import notify_overdue_callbacks_task
@@ -28,4 +29,6 @@ PERIODIC_TASKS = [
     PeriodicTask(notify_overdue_callbacks_task),
     # Social/API: retry replies the bridge did not accept yet.
     PeriodicTask(send_due_deliveries_task),
+    # Routing: pass on routed tickets their agent did not answer in the team's time.
+    PeriodicTask(reassign_unanswered_task),
 ]

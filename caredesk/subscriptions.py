@@ -4,6 +4,8 @@ Handlers run inside the publishing service's transaction (see ``caredesk.core.bu
 file to learn what happens when a ticket opens, a message arrives or a status changes.
 """
 
+from caredesk.accounts.domain_events import AvailabilityChanged
+from caredesk.automation import handlers as routing
 from caredesk.channels.chat import handlers as chat
 from caredesk.channels.email import handlers as email
 from caredesk.channels.social import handlers as social
@@ -26,6 +28,12 @@ def connect() -> None:
     # on the ticket before its SLA clocks pick a policy.
     subscribe(TicketOpened, intelligence.on_ticket_opened)
     subscribe(MessageAdded, intelligence.on_message_added)
+    # Routing: a new ticket goes to an agent of the team intelligence chose, with the reason on its
+    # timeline; freed capacity and availability changes hand out waiting tickets or take them back.
+    subscribe(TicketOpened, routing.on_ticket_opened)
+    subscribe(StatusChanged, routing.on_status_changed)
+    subscribe(TicketChanged, routing.on_ticket_changed)
+    subscribe(AvailabilityChanged, routing.on_availability_changed)
     # Service levels: clocks start, pause, resume, stop and change policy with the ticket.
     subscribe(TicketOpened, sla.on_ticket_opened)
     subscribe(

@@ -113,3 +113,8 @@ def can_manage_settings(user: Any) -> bool:
 def can_view_directory(user: Any) -> bool:
     """Lists of agents, teams and organisations."""
     return is_staff(user)
+
+
+def can_manage_agent_skills(user: Any) -> bool:
+    """Agents' skills, languages, capacity and shifts; teams' routing settings."""
+    return is_supervisor_or_admin(user)

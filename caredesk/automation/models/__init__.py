@@ -2,5 +2,6 @@
 
 from caredesk.automation.models.approval import ApprovalRequest
 from caredesk.automation.models.authority import AuthorityLimit
+from caredesk.automation.models.routing import AnswerDeadline, RoutingPolicy
 
-__all__ = ["ApprovalRequest", "AuthorityLimit"]
+__all__ = ["AnswerDeadline", "ApprovalRequest", "AuthorityLimit", "RoutingPolicy"]
