@@ -17,6 +17,7 @@ from caredesk.core import clock
 from caredesk.demo.directory import create_customers, create_staff, create_teams
 from caredesk.demo.people import ADMIN_EMAIL, SUPERVISOR_EMAIL
 from caredesk.demo.plans import build_plans
+from caredesk.demo.routing import install_routing
 from caredesk.demo.service_levels import catch_up_due_work, install_service_levels, propose_refunds
 from caredesk.demo.stories import Desk, Story
 from caredesk.tickets.models import Category
@@ -72,6 +73,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, now: datetime | None = None) -> DemoS
             Story(plan, desk, rng).play()
         catch_up_due_work(now)
         propose_refunds(now=now)
+        install_routing(staff, teams)
     organisations = len({customer.organisation_id for customer in customers})
     return DemoSummary(
         teams=len(teams),

@@ -151,6 +151,8 @@ def describe(event: TicketEvent, *, for_customer: bool = False, zone: tzinfo = U
         return _describe_sla(event, data, zone)
     if kind.startswith("approval."):
         return _describe_approval(actor, event, data)
+    if kind.startswith("routing."):
+        return f"Routing: {data.get('summary') or kind}"
     if kind == EventKind.CREATED and for_customer:
         return f"{actor} opened this request"
     if kind == EventKind.CREATED:

@@ -11,6 +11,7 @@ from caredesk.web.views import (
     message_actions,
     notifications,
     portal,
+    routing,
     sla_settings,
     supervisor,
     team_settings,
@@ -83,6 +84,10 @@ urlpatterns = [
         name="escalation_rule",
     ),
     path("settings/teams/", team_settings.team_settings, name="team_settings"),
+    path("workspace/availability/", routing.availability, name="availability"),
+    path("workspace/routing/", routing.routing_page, name="routing"),
+    path("workspace/routing/teams/<int:team_id>/", routing.team_routing, name="team_routing"),
+    path("workspace/routing/agents/<int:agent_id>/", routing.agent_routing, name="agent_routing"),
     path("settings/teams/<int:team_id>/on-call/", team_settings.team_on_call, name="team_on_call"),
     path(
         "settings/authority-limits/",
