@@ -1,7 +1,8 @@
-"""Round robin stays fair, and nobody passes their capacity, when tickets are routed at the same
-moment: on PostgreSQL, three threads
-route 24 tickets of one team at once (8 each, the default capacity), each in its own transaction.
-Without the lock on the team's routing row this fails: two picks read the same cursor and load."""
+"""Round robin stays fair, and nobody passes their capacity, when tickets are routed at once.
+
+On PostgreSQL, three threads route 24 tickets of one team (8 each, the default capacity), each
+in its own transaction. Without the lock on the team's routing row this fails: two picks read
+the same cursor and load."""
 
 import threading
 
