@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from caredesk.accounts.models import AgentProfile, AgentShift
 from caredesk.automation.models import RoutingPolicy
@@ -176,3 +178,49 @@ def test_supervisors_see_the_workload(api_client, supervisor, agent, team):
         ("Sam Supervisor", "offline", 0.0, 8),
     ]
     assert api_client(agent).get(f"/api/v1/teams/{team.pk}/workload").status_code == 404
+
+
+JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=60)
+JSON = st.recursive(
+    JSON_LEAVES,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+PROFILE_FIELDS = st.sampled_from(
+    ["languages", "skills", "channels", "tier", "max_open_load", "shifts"]
+)
+ROUTING_FIELDS = st.sampled_from(
+    [
+        "mode",
+        "weight_low",
+        "weight_normal",
+        "weight_high",
+        "weight_urgent",
+        "reassign_unanswered_after_minutes",
+        "reassign_when_offline",
+    ]
+)
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@FUZZ
+@given(body=st.dictionaries(PROFILE_FIELDS, JSON, max_size=4) | JSON)
+def test_random_profile_json_never_fails_the_server(api_client, supervisor, agent, body):
+    response = patch(api_client(supervisor), f"/api/v1/agents/{agent.pk}/profile", body)
+
+    assert response.status_code in (200, 400, 422)
+
+
+@FUZZ
+@given(body=st.dictionaries(ROUTING_FIELDS, JSON, max_size=4) | JSON)
+def test_random_routing_json_never_fails_the_server(api_client, supervisor, team, body):
+    response = patch(api_client(supervisor), f"/api/v1/teams/{team.pk}/routing", body)
+
+    assert response.status_code in (200, 400, 422)

@@ -16,6 +16,7 @@ from caredesk.automation.models import AnswerDeadline, RoutingPolicy
 from caredesk.automation.services.reassignment import reassign_unanswered
 from caredesk.automation.services.routing import route_waiting_tickets, weighted_loads
 from caredesk.automation.services.routing_policies import RoutingChanges, set_routing_policy
+from caredesk.automation.tasks import reassign_unanswered_task
 from caredesk.core import clock
 from caredesk.customers.services.customers import update_customer
 from caredesk.tickets.actors import Actor
@@ -326,3 +327,15 @@ def test_supervisor_only_for_agents_role(team, agent):
 
     with pytest.raises(Exception, match="Only supervisors"):
         update_agent_profile(other, actor=agent, changes=ProfileChanges(skills=["x"]))
+
+
+def test_the_periodic_task_sweeps_due_deadlines(timed_team, ana, ben, customer, tasks_run_inline):
+    with clock.pinned(MONDAY_9):
+        ticket = make_ticket(customer, team=timed_team)
+
+    with clock.pinned(MONDAY_9 + timedelta(hours=1)):
+        result = reassign_unanswered_task.enqueue()
+
+    assert result.return_value == {"due": 1, "answered": 0, "reassigned": 1}
+    ticket.refresh_from_db()
+    assert ticket.assignee == ben
