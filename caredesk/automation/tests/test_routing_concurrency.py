@@ -23,7 +23,9 @@ TICKETS = 24
 ALL_APPS = [config.name for config in apps.get_app_configs()]
 
 
-# ``available_apps`` makes the flush after the test cascade into the search table (raw SQL, no model).
+# It commits, so the database is flushed after it (``available_apps`` makes that cascade into the
+# raw search table) and migration-made rows go too: ``make test`` runs it in the isolated pass.
+@pytest.mark.flushes_database
 @pytest.mark.django_db(transaction=True, available_apps=ALL_APPS)
 def test_concurrent_round_robin_takes_turns(team, supervisor, customer):
     if connection.vendor != "postgresql":

@@ -13,7 +13,9 @@ AFTER = [("channels_chat", "0002_chat_availability_moves_to_agent_profile")]
 ALL_APPS = [config.name for config in apps.get_app_configs()]
 
 
-# ``available_apps`` makes the flush after the test cascade into the search table (raw SQL).
+# It commits, so the database is flushed after it (``available_apps`` makes that cascade into the
+# raw search table) and migration-made rows go too: ``make test`` runs it in the isolated pass.
+@pytest.mark.flushes_database
 @pytest.mark.django_db(transaction=True, available_apps=ALL_APPS)
 def test_each_agent_keeps_their_chat_availability():
     executor = MigrationExecutor(connection)
