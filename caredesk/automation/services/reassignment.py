@@ -26,7 +26,7 @@ BATCH_SIZE = 200
 @dataclass(frozen=True)
 class UnansweredSwept:
     due: int
-    answered: int
+    settled: int  # answered, solved or moved by someone meanwhile: nothing to do
     reassigned: int
 
 
@@ -77,7 +77,7 @@ def reassign_unanswered(*, now: datetime | None = None, limit: int = BATCH_SIZE)
         .order_by("due_at")
         .values_list("pk", "ticket_id")[:limit]
     )
-    answered = reassigned = 0
+    settled = reassigned = 0
     for deadline_id, ticket_id in due:
         with transaction.atomic():
             ticket = locked_ticket(ticket_id)
@@ -95,7 +95,7 @@ def reassign_unanswered(*, now: datetime | None = None, limit: int = BATCH_SIZE)
             )
             if not still_waiting:
                 deadline.delete()
-                answered += 1
+                settled += 1
                 continue
             minutes = round((deadline.due_at - deadline.assigned_at).total_seconds() / 60)
             name = User.objects.filter(pk=deadline.assignee_id).values_list("name", flat=True)
@@ -106,4 +106,4 @@ def reassign_unanswered(*, now: datetime | None = None, limit: int = BATCH_SIZE)
                 reassign=Reassignment(deadline.assignee_id, reason, unassign_if_nobody=False),
             )
             reassigned += 1
-    return UnansweredSwept(due=len(due), answered=answered, reassigned=reassigned)
+    return UnansweredSwept(due=len(due), settled=settled, reassigned=reassigned)

@@ -291,7 +291,7 @@ def test_an_answered_ticket_stays(timed_team, ana, ben, customer):
 
     swept = reassign_unanswered(now=MONDAY_9 + timedelta(minutes=30))
 
-    assert (swept.due, swept.answered, swept.reassigned) == (1, 1, 0)
+    assert (swept.due, swept.settled, swept.reassigned) == (1, 1, 0)
     ticket.refresh_from_db()
     assert ticket.assignee == ana
     assert not AnswerDeadline.objects.exists()
@@ -336,6 +336,30 @@ def test_the_periodic_task_sweeps_due_deadlines(timed_team, ana, ben, customer, 
     with clock.pinned(MONDAY_9 + timedelta(hours=1)):
         result = reassign_unanswered_task.enqueue()
 
-    assert result.return_value == {"due": 1, "answered": 0, "reassigned": 1}
+    assert result.return_value == {"due": 1, "settled": 0, "reassigned": 1}
     ticket.refresh_from_db()
     assert ticket.assignee == ben
+
+
+def test_a_ticket_moved_by_hand_is_left_alone_by_the_sweep(timed_team, ana, ben, customer):
+    with clock.pinned(MONDAY_9):
+        ticket = make_ticket(customer, team=timed_team)
+        update_ticket(ticket, actor=Actor.of_user(ana), changes=TicketChanges(assignee=ben))
+
+    swept = reassign_unanswered(now=MONDAY_9 + timedelta(minutes=30))
+
+    assert (swept.due, swept.settled, swept.reassigned) == (1, 1, 0)
+    ticket.refresh_from_db()
+    assert ticket.assignee == ben
+
+
+def test_a_ticket_moved_to_a_routed_team_is_routed_there(
+    routed_team, other_team, ana, supervisor, customer
+):
+    ticket = make_ticket(customer, team=other_team)
+
+    update_ticket(ticket, actor=Actor.of_user(supervisor), changes=TicketChanges(team=routed_team))
+
+    ticket.refresh_from_db()
+    assert ticket.assignee == ana
+    assert routing_events(ticket)[0].kind == "routing.assigned"
