@@ -11,7 +11,8 @@ another folder) at bench time and never copied: several are licensed for evaluat
   stratified half of the tweets (seed 0) and scored on the other half.
 - Language: lingua over subject + body of every ticket of the five-language file.
 - Latency: language + sentiment + category/team/priority prediction for one ticket, in process,
-  with models trained on the data above; training time: the product's fit (held-out split,
+  with models trained on the data above, and the routing decision for a team of 20 agents
+  (``bench/routing.py``); training time: the product's fit (held-out split,
   evaluation, refit on all rows) on 20,000 IT tickets.
 """
 
@@ -27,6 +28,8 @@ import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from bench import routing
 
 REPO = Path(__file__).resolve().parent.parent
 DATASETS = Path(os.environ.get("BENCH_DATASETS") or REPO.parent / "shared" / "datasets")
@@ -270,6 +273,8 @@ def table(result: dict[str, Any]) -> str:
         f"{timing['per_ticket_samples']} tickets",
         f"{timing['per_ticket_p50_ms']:.2f} / {timing['per_ticket_p95_ms']:.2f}", "", "",
     ))  # fmt: skip
+    if "routing" in result:
+        rows.append(routing.row(result["routing"]))
     rows.append((
         "  the same, CPU time of the thread p50 / p95 (ms)", f"{timing['per_ticket_samples']} tickets",
         f"{timing['per_ticket_cpu_p50_ms']:.2f} / {timing['per_ticket_cpu_p95_ms']:.2f}", "", "",
@@ -320,6 +325,7 @@ def main() -> None:
         result["sentiment"] = sentiment()
         result["language"] = language()
         result["timing"] = latency_and_training(args.quick)
+        result["routing"] = routing.decision_latency(args.quick)
     Path(args.out).write_text(json.dumps(result, indent=2))
     print(table(result))
 

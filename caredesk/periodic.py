@@ -6,7 +6,11 @@ task here only if it takes no arguments and is idempotent (several workers may o
 
 from datetime import timedelta
 
-from caredesk.automation.tasks import run_due_time_rules_task, send_due_webhooks_task
+from caredesk.automation.tasks import (
+    reassign_unanswered_task,
+    run_due_time_rules_task,
+    send_due_webhooks_task,
+)
 from caredesk.channels.chat.tasks import expire_chats_task
 from caredesk.channels.email.tasks import email_due_work_task, poll_mailboxes_task
 from caredesk.channels.social.tasks import send_due_deliveries_task
@@ -35,4 +39,6 @@ PERIODIC_TASKS = [
     # Rules: time automations that came due; webhook calls to retry.
     PeriodicTask(run_due_time_rules_task),
     PeriodicTask(send_due_webhooks_task),
+    # Routing: pass on routed tickets their agent did not answer in the team's time.
+    PeriodicTask(reassign_unanswered_task),
 ]

@@ -4,9 +4,11 @@ Handlers run inside the publishing service's transaction (see ``caredesk.core.bu
 file to learn what happens when a ticket opens, a message arrives or a status changes.
 """
 
+from caredesk.accounts.domain_events import AvailabilityChanged
 from caredesk.automation import facts as rule_facts
 from caredesk.automation import handlers as rules
 from caredesk.automation import placeholders
+from caredesk.automation import routing_handlers as routing
 from caredesk.channels.chat import handlers as chat
 from caredesk.channels.email import handlers as email
 from caredesk.channels.social import handlers as social
@@ -37,6 +39,12 @@ def connect() -> None:
     # Rules on new tickets after intelligence (they see the predicted fields) and before the SLA
     # clocks (a rule that raises the priority changes the policy the clocks start on).
     subscribe(TicketOpened, rules.on_ticket_opened)
+    # Routing: a new ticket goes to an agent of the team intelligence chose, with the reason on its
+    # timeline; freed capacity and availability changes hand out waiting tickets or take them back.
+    subscribe(TicketOpened, routing.on_ticket_opened)
+    subscribe(StatusChanged, routing.on_status_changed)
+    subscribe(TicketChanged, routing.on_ticket_changed)
+    subscribe(AvailabilityChanged, routing.on_availability_changed)
     # Service levels: clocks start, pause, resume, stop and change policy with the ticket.
     subscribe(TicketOpened, sla.on_ticket_opened)
     subscribe(

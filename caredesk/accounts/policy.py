@@ -143,3 +143,8 @@ def can_manage_macro(user: Any, macro: Any) -> bool:
 def can_manage_rules(user: Any) -> bool:
     """Automation rules act on every ticket as caredesk itself: only admins write or test them."""
     return is_admin(user)
+
+
+def can_manage_agent_skills(user: Any) -> bool:
+    """Agents' skills, languages, capacity and shifts; teams' routing settings."""
+    return is_supervisor_or_admin(user)

@@ -198,6 +198,8 @@ def describe(event: TicketEvent, *, for_customer: bool = False, zone: tzinfo = U
         return _describe_intelligence(actor, event, data)
     if kind == MacroEventKind.APPLIED:
         return f"{actor} applied the macro '{data.get('macro')}'"
+    if kind.startswith("routing."):
+        return f"Routing: {data.get('summary') or kind}"
     if kind == EventKind.CREATED and for_customer:
         return f"{actor} opened this request"
     if kind == EventKind.CREATED:

@@ -12,6 +12,7 @@ from caredesk.web.views import (
     message_actions,
     notifications,
     portal,
+    routing,
     rule_settings,
     sla_settings,
     supervisor,
@@ -103,6 +104,10 @@ urlpatterns = [
     path("settings/rules/<int:rule_id>/delete/", rule_settings.rule_delete, name="rule_delete"),
     path("tickets/<int:ticket_id>/rules/", rule_settings.ticket_rules, name="ticket_rules"),
     path("settings/teams/", team_settings.team_settings, name="team_settings"),
+    path("workspace/availability/", routing.availability, name="availability"),
+    path("workspace/routing/", routing.routing_page, name="routing"),
+    path("workspace/routing/teams/<int:team_id>/", routing.team_routing, name="team_routing"),
+    path("workspace/routing/agents/<int:agent_id>/", routing.agent_routing, name="agent_routing"),
     path("settings/teams/<int:team_id>/on-call/", team_settings.team_on_call, name="team_on_call"),
     path(
         "settings/authority-limits/",

@@ -1,6 +1,6 @@
 from django.db import models
 
-from caredesk.channels.chat.choices import Availability, ChatState
+from caredesk.channels.chat.choices import ChatState
 
 DEFAULT_MAX_CONCURRENT_CHATS = 3
 DEFAULT_ACCEPT_WITHIN_MINUTES = 5
@@ -60,20 +60,21 @@ class ChatSession(models.Model):
 
 
 class AgentChatCapacity(models.Model):
-    """How many chats an agent takes at once, and whether they take new ones now."""
+    """How many chats an agent takes at once, and when their Chats page was last heard from.
+
+    Whether they take new work at all is their availability (``accounts.AgentProfile``), the
+    same one routing reads: online takes chats while under the limit, away keeps current chats.
+    """
 
     user = models.OneToOneField(
         "accounts.User", on_delete=models.CASCADE, primary_key=True, related_name="chat_capacity"
     )
     max_concurrent = models.PositiveSmallIntegerField(default=DEFAULT_MAX_CONCURRENT_CHATS)
-    availability = models.CharField(
-        max_length=10, choices=Availability.choices, default=Availability.OFFLINE
-    )
     # Refreshed by the agent's open Chats page; an old value means the page is gone.
     last_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["availability", "last_seen_at"], name="chat_agent_online")]
+        indexes = [models.Index(fields=["last_seen_at"], name="chat_agent_seen")]
 
     def __str__(self) -> str:
         return f"chat capacity of {self.user_id}"

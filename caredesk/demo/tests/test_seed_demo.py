@@ -20,9 +20,11 @@ from caredesk.customers.models import Customer, Organisation
 from caredesk.demo.people import ADMIN_EMAIL, AGENT_EMAIL, PORTAL_EMAIL, SUPERVISOR_EMAIL
 from caredesk.sla.models import TicketClock
 from caredesk.tickets import search
+from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Channel, LinkKind, Priority, TicketStatus
 from caredesk.tickets.events import EventKind
 from caredesk.tickets.models import Category, Message, Ticket, TicketEvent, TicketLink
+from caredesk.tickets.services.open_ticket import open_ticket
 
 GREETINGS_FOR_ALEX = ("Hi Alex", "Hello Alex", "Dear Alex")
 DEMO_CHANNELS = {
@@ -175,6 +177,21 @@ def check_macros() -> None:
     ]
 
 
+def check_a_new_ticket_is_routed() -> None:
+    customer = Customer.objects.get(email=PORTAL_EMAIL)
+    ticket = open_ticket(
+        requester=customer,
+        actor=Actor.of_customer(customer),
+        subject="Lieferung fehlt",
+        body="Guten Tag, meine Bestellung ist seit zwei Wochen nicht angekommen. Wo ist sie?",
+    )
+
+    ticket.refresh_from_db()
+    assert ticket.assignee.name == "Lena Fischer"
+    event = TicketEvent.objects.get(ticket=ticket, kind="routing.assigned")
+    assert event.data["summary"].startswith("assigned to Lena Fischer: speaks de")
+
+
 def test_seed_demo_loads_the_whole_demo_once(db):
     first, second = StringIO(), StringIO()
 
@@ -194,3 +211,4 @@ def test_seed_demo_loads_the_whole_demo_once(db):
     assert counts() == loaded
     assert "already loaded" in second.getvalue()
     assert PORTAL_EMAIL in second.getvalue()
+    check_a_new_ticket_is_routed()

@@ -8,9 +8,11 @@ can never pass their limit, however the requests interleave.
 from django.db import transaction
 
 from caredesk.accounts import policy
+from caredesk.accounts.choices import Availability
 from caredesk.accounts.models import Team, User
+from caredesk.accounts.services.agent_profiles import profile_of
 from caredesk.channels.chat import broadcasts
-from caredesk.channels.chat.choices import Availability, ChatState
+from caredesk.channels.chat.choices import ChatState
 from caredesk.channels.chat.events import ChatEventKind
 from caredesk.channels.chat.locks import locked_capacity, locked_session
 from caredesk.channels.chat.models import AgentChatCapacity, ChatSession
@@ -28,7 +30,7 @@ def _check_may_take(
     capacity: AgentChatCapacity, agent: User, *, excluding: int, field: str
 ) -> None:
     """Precondition: ``capacity`` is locked, so the count below cannot change under us."""
-    if capacity.availability != Availability.ONLINE:
+    if profile_of(agent).availability != Availability.ONLINE:
         raise Conflict(f"{agent.name} is not online for chats.", field=field)
     current = (
         ChatSession.objects.filter(agent=agent, state=ChatState.ACTIVE)
