@@ -7,10 +7,13 @@ production parts. Team policy (hours, SLAs, rules) lives in the database, not he
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
 from caredesk import env
+from caredesk.channels.chat.widget_assets import widget_asset_headers
+from caredesk.core.email_url import EmailUrlError, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env.read("CAREDESK_DATA_DIR") or (Path.cwd() / "var")).resolve()
@@ -70,10 +73,12 @@ INSTALLED_APPS = [
     "caredesk.demo",
     "caredesk.web",
     "caredesk.apps.CaredeskConfig",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -110,7 +115,27 @@ TEMPLATES = [
 
 def _database() -> dict:
     if DATABASE_URL:
-        return dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
+        database: dict[str, Any] = dict(
+            dj_database_url.parse(DATABASE_URL, conn_health_checks=True)
+        )
+        if database["ENGINE"] == "django.db.backends.postgresql" and env.read_bool(
+            "DATABASE_POOL", default=True
+        ):
+            # Under ASGI every request runs in a thread of its own, so a persistent connection
+            # (CONN_MAX_AGE) is never reused: each request would open a new PostgreSQL session.
+            # A pool per process hands connections from one request to the next.
+            database["CONN_MAX_AGE"] = 0
+            database["OPTIONS"] = {
+                **database.get("OPTIONS", {}),
+                "pool": {
+                    "min_size": 1,
+                    "max_size": env.read_int("DATABASE_POOL_MAX_SIZE", 10),
+                    "timeout": 10,
+                },
+            }
+        else:
+            database["CONN_MAX_AGE"] = 60
+        return database
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -182,6 +207,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_ADD_HEADERS_FUNCTION = widget_asset_headers
+
+# Websites that embed the chat widget (e.g. https://shop.example.com): they may start chats over
+# HTTP (CORS, /api/v1/chat/ only) and open the visitor's WebSocket; nothing else.
+CHAT_ALLOWED_ORIGINS = env.read_list("CHAT_ALLOWED_ORIGINS", [])
+CORS_ALLOWED_ORIGINS = CHAT_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/v1/chat/"
 
 # Request bodies above this answer 413; attachments have their own limit below.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.read_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
@@ -229,10 +261,24 @@ if CAREDESK_SWEEP_INTERVAL_SECONDS < 1:
     raise env.ConfigurationError("CAREDESK_SWEEP_INTERVAL_SECONDS must be at least 1")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A mail server that hangs must fail the send task (it is retried), not hold a worker;
+# EMAIL_URL may set another with ?timeout=.
+EMAIL_TIMEOUT = 30
+# Mail stored but still unprocessed after this long (its worker died) is processed by the sweep.
+EMAIL_STALLED_AFTER_SECONDS = env.read_int("EMAIL_STALLED_AFTER_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL") or "support@caredesk.localhost"
 CAREDESK_BASE_URL = env.read("CAREDESK_BASE_URL") or "http://127.0.0.1:8000"
 # Email providers' inbound webhooks (/email/<provider>/inbound/): basic auth and Mailgun's key.
 ANYMAIL = {"WEBHOOK_SECRET": env.read_list("EMAIL_WEBHOOK_SECRET", []), "MAILGUN_WEBHOOK_SIGNING_KEY": env.read("MAILGUN_WEBHOOK_SIGNING_KEY") or ""}  # fmt: skip
+# Outgoing mail: EMAIL_URL picks the backend and its server (see caredesk/core/email_url.py).
+EMAIL_URL = env.read("EMAIL_URL") or ""
+if EMAIL_URL:
+    try:
+        _email_settings = parse_email_url(EMAIL_URL).django_settings()
+    except EmailUrlError as error:
+        raise env.ConfigurationError(str(error)) from error
+    ANYMAIL.update(_email_settings.pop("ANYMAIL", {}))
+    globals().update(_email_settings)
 
 LOGGING = {
     "version": 1,

@@ -4,6 +4,9 @@ import os
 
 # Tests on PostgreSQL count as "production parts"; they need a key, never a real one.
 os.environ.setdefault("SECRET_KEY", "caredesk-tests-only")
+# One thread per test process: a connection pool adds nothing there (the production profile's
+# smoke test runs the real settings, pool included).
+os.environ.setdefault("DATABASE_POOL", "false")
 
 from caredesk.settings import *  # noqa: E402, F403
 from caredesk.settings import DATABASES  # noqa: E402

@@ -4,9 +4,11 @@ Handlers run inside the publishing service's transaction (see ``caredesk.core.bu
 file to learn what happens when a ticket opens, a message arrives or a status changes.
 """
 
+from caredesk.accounts.domain_events import AvailabilityChanged
 from caredesk.automation import facts as rule_facts
 from caredesk.automation import handlers as rules
 from caredesk.automation import placeholders
+from caredesk.automation import routing_handlers as routing
 from caredesk.channels.chat import handlers as chat
 from caredesk.channels.email import handlers as email
 from caredesk.channels.social import handlers as social
@@ -15,7 +17,9 @@ from caredesk.intelligence import handlers as intelligence
 from caredesk.intelligence import selectors as intelligence_selectors
 from caredesk.sla import handlers as sla
 from caredesk.sla import selectors as sla_selectors
+from caredesk.sla.calendars import is_open_at
 from caredesk.sla.domain_events import DeadlinesReached
+from caredesk.tickets import business_hours
 from caredesk.tickets.domain_events import (
     CustomersMerged,
     MessageAdded,
@@ -35,6 +39,12 @@ def connect() -> None:
     # Rules on new tickets after intelligence (they see the predicted fields) and before the SLA
     # clocks (a rule that raises the priority changes the policy the clocks start on).
     subscribe(TicketOpened, rules.on_ticket_opened)
+    # Routing: a new ticket goes to an agent of the team intelligence chose, with the reason on its
+    # timeline; freed capacity and availability changes hand out waiting tickets or take them back.
+    subscribe(TicketOpened, routing.on_ticket_opened)
+    subscribe(StatusChanged, routing.on_status_changed)
+    subscribe(TicketChanged, routing.on_ticket_changed)
+    subscribe(AvailabilityChanged, routing.on_availability_changed)
     # Service levels: clocks start, pause, resume, stop and change policy with the ticket.
     subscribe(TicketOpened, sla.on_ticket_opened)
     subscribe(
@@ -56,6 +66,8 @@ def connect() -> None:
     subscribe(CustomersMerged, social.on_customers_merged)
     # Macros: {{sla.expected_reply}} quotes the SLA clocks, which automation may not import.
     placeholders.provide_expected_reply(sla_selectors.expected_reply)
+    # Business hours: live chat asks the SLA calendars whether the team works now.
+    business_hours.answer_with(is_open_at)
     # Rules on changes last: every other app has followed the change before a rule changes more.
     subscribe(TicketChanged, rules.on_ticket_changed)
     subscribe(StatusChanged, rules.on_status_changed)

@@ -26,6 +26,12 @@ class ApprovalEventKind(models.TextChoices):
     CANCELLED = "approval.cancelled"
 
 
+class MacroEventKind(models.TextChoices):
+    """Timeline event kinds of macros; internal, the customer sees the reply itself."""
+
+    APPLIED = "macro.applied"
+
+
 class RuleKind(models.TextChoices):
     EVENT = "event", "Event trigger"  # runs when one of its events happens to a ticket
     TIME = "time", "Time automation"  # runs when its hours_since conditions come due
@@ -56,3 +62,18 @@ class RuleEventKind(models.TextChoices):
     WEBHOOK_QUEUED = "rule.webhook_queued"
     WEBHOOK_DELIVERED = "rule.webhook_delivered"
     WEBHOOK_FAILED = "rule.webhook_failed"
+
+
+class RoutingMode(models.TextChoices):
+    MANUAL = "manual", "Manual"  # tickets wait in the team queue for someone to take them
+    ROUND_ROBIN = "round_robin", "Round robin"  # each available agent in turn
+    LEAST_LOADED = "least_loaded", "Least loaded"  # whoever has the most room left
+    SKILLS_BASED = "skills_based", "Skills based"  # language and skills first, then least loaded
+
+
+class RoutingEventKind(models.TextChoices):
+    """Timeline event kinds of routing; internal. Each carries a ``summary`` sentence."""
+
+    ASSIGNED = "routing.assigned"  # routing chose an agent
+    WAITING = "routing.waiting"  # nobody could take it: it waits in the team queue
+    REASSIGNED = "routing.reassigned"  # taken from an agent who went offline or did not answer

@@ -10,6 +10,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -45,6 +46,14 @@ def postgres_database(tmp_path) -> Iterator[dict[str, str]]:
         pytest.skip(
             "runs in the PostgreSQL pass (DATABASE_URL=postgres://...), as `make test` does"
         )
+    with throwaway_postgres(server_url, tmp_path / "data") as database:
+        yield database
+
+
+@contextmanager
+def throwaway_postgres(server_url: str, data_dir: Path) -> Iterator[dict[str, str]]:
+    """Create and migrate a database on ``server_url``'s server; drop it after. Skips the test
+    when no server answers."""
     import psycopg
 
     try:
@@ -56,7 +65,7 @@ def postgres_database(tmp_path) -> Iterator[dict[str, str]]:
     try:
         database = {
             "DATABASE_URL": urlsplit(server_url)._replace(path=f"/{name}").geturl(),
-            "CAREDESK_DATA_DIR": str(tmp_path / "data"),
+            "CAREDESK_DATA_DIR": str(data_dir),
         }
         caredesk("migrate", "--no-input", "-v0", database=database)
         yield database

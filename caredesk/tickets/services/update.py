@@ -137,3 +137,13 @@ def update_ticket(
             if other_fields:
                 bus.publish(TicketChanged(ticket=ticket, fields=other_fields, actor=actor, at=now))
     return ticket
+
+
+def add_tag(ticket: Ticket, name: str, *, actor: Actor, channel: str) -> Ticket:
+    """Tag the ticket with ``name`` unless it has the tag already (then nothing is recorded)."""
+    tags = list(ticket.tags.values_list("name", flat=True))
+    if name in tags:
+        return ticket
+    return update_ticket(
+        ticket, actor=actor, changes=TicketChanges(tags=[*tags, name]), channel=channel
+    )

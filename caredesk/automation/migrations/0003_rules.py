@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("automation", "0001_authority_and_approvals"),
+        ("automation", "0002_macros"),
         ("tickets", "0004_search_statistics"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,18 @@
+# caredesk's production profile in a container (README: "Running for real"). Untested by a run on
+# the machines caredesk is developed on (no Docker there); the same commands run there natively.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    CAREDESK_DATA_DIR=/data
+
+WORKDIR /app
+COPY pyproject.toml constraints.txt README.md ./
+COPY caredesk ./caredesk
+RUN pip install --no-cache-dir -c constraints.txt . \
+    && useradd --system --create-home --home-dir /data caredesk
+
+USER caredesk
+EXPOSE 8000 2525
+# Web processes ($WEB_CONCURRENCY), task workers ($WORKER_CONCURRENCY) and the SMTP receiver.
+CMD ["caredesk", "serve", "--profile", "production", "--host", "0.0.0.0", "--port", "8000", "--smtpd-port", "2525"]
