@@ -164,6 +164,7 @@ def _describe_intelligence(actor: str, event: TicketEvent, data: dict[str, Any])
     if event.kind == "intelligence.frustration":
         reasons = ", ".join(map(str, data.get("reasons") or [])) or "no named signal"
         return f"Triage read frustration {float(data.get('frustration') or 0):.2f} ({reasons})"
+    return f"{actor}: {event.kind}"
 
 
 def _describe_rule(actor: str, event: TicketEvent, data: dict[str, Any]) -> str:
