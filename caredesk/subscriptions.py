@@ -76,13 +76,17 @@ def connect() -> None:
 
 
 def _rules_on_deadlines(event: DeadlinesReached) -> None:
-    for reached in event.reached:
-        rules.on_sla_deadline(
-            ticket_id=reached.clock.ticket_id,
-            trigger=reached.trigger,
-            target=reached.clock.target,
-            at=reached.at,
-        )
+    rules.on_sla_deadlines(
+        [
+            rules.SlaDeadline(
+                ticket_id=reached.clock.ticket_id,
+                trigger=reached.trigger,
+                target=reached.clock.target,
+                at=reached.at,
+            )
+            for reached in event.reached
+        ]
+    )
 
 
 def _insight_facts(ticket: Ticket) -> dict[str, float]:

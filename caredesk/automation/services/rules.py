@@ -39,6 +39,7 @@ logger = logging.getLogger(__name__)
 
 MAX_DEPTH = 8
 UPDATE_EVENTS = frozenset({RuleEvent.TICKET_UPDATED, RuleEvent.MESSAGE_RECEIVED})
+SCHEDULING_EVENTS = UPDATE_EVENTS | {RuleEvent.TICKET_CREATED}
 # The attribute a ticket instance carries between two events of one update (see above).
 UPDATE_MEMO = "_caredesk_rules_update"
 
@@ -80,12 +81,19 @@ def rule_chain(ticket: Ticket, *, event: str, changed: dict[str, Any]) -> Iterat
         yield chain
     finally:
         _chain.reset(token)
-    for ticket_id in sorted(chain.seen | chain.touched | {ticket.pk}):
+    for ticket_id in sorted(chain.seen | chain.touched):
         schedule_time_rules(ticket_id)
     if event in UPDATE_EVENTS:
         if chain.touched:
             ticket.refresh_from_db()  # the publisher's later handlers see what the rules did
         setattr(ticket, UPDATE_MEMO, _Update(ticket.version, chain.fired, changed))
+
+
+def listening_events() -> list[list[str]]:
+    """The events each enabled event trigger listens to."""
+    return list(
+        Rule.objects.filter(kind=RuleKind.EVENT, is_enabled=True).values_list("events", flat=True)
+    )
 
 
 def run_rules(
@@ -105,7 +113,8 @@ def run_rules(
     """
     changed_now = changed_fields(changed)
     with rule_chain(ticket, event=event, changed=changed_now) as chain:
-        chain.seen.add(ticket.pk)
+        if event in SCHEDULING_EVENTS:  # a deadline alone changes nothing to reschedule
+            chain.seen.add(ticket.pk)
         if chain.depth >= MAX_DEPTH:
             logger.warning("rule_chain_too_deep", extra={"ticket_id": ticket.pk, "event": event})
             return []
