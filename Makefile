@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_WORKERS ?= 2
 # Tests that flush the database (a live server, a real worker) run in a second pass of their own,
 # so the flush never takes migration-made rows from a test that runs after it on the same worker.
-ISOLATED := browser
+ISOLATED := browser flushes_database
 PYTEST_MAIN = $(BIN)/pytest -n $(PYTEST_WORKERS) -q -m "not ($(subst $(space), or ,$(ISOLATED)))"
 PYTEST_ISOLATED = $(BIN)/pytest -q -m "$(subst $(space), or ,$(ISOLATED))"
 space := $(subst ,, )

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from bench import intelligence, loadtest
+from bench import channels, intelligence, loadtest
 from bench.databases import postgres_reachable
 from bench.report import machine_facts, table, write_results
 from bench.workload import ENGINES, workloads
@@ -25,17 +25,28 @@ def _run_engine(workload_json: str, keep: bool) -> dict[str, Any]:
         return dict(json.loads(out.read_text()))
 
 
+def _run_peer(workload_json: str, caredesk: dict[str, Any]) -> dict[str, Any]:
+    """django-helpdesk at the same size and settings, on caredesk's faster server kind."""
+    words = {label: word["word"] for label, word in caredesk["words"].items()}
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "peer.json"
+        command = [sys.executable, "-m", "bench.peer", workload_json, caredesk["fastest_server"]]
+        subprocess.run([*command, json.dumps(words), str(out)], check=True)
+        return dict(json.loads(out.read_text()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, under 5 minutes")
     parser.add_argument(
         "--only",
-        choices=[*ENGINES, "intelligence", "load"],
+        choices=[*ENGINES, "intelligence", "load", "channels"],
         help="run one engine (or section) only",
     )
     parser.add_argument(
         "--keep", action="store_true", help="keep the seeded databases for inspection"
     )
+    parser.add_argument("--no-peer", action="store_true", help="skip django-helpdesk (bench/peer/)")
     args = parser.parse_args()
 
     machine = machine_facts()
@@ -47,23 +58,33 @@ def main() -> None:
             print("== SKIPPED PostgreSQL: no server answers (set BENCH_PG_ADMIN_URL)", flush=True)
             continue
         print(f"== {workload.engine}: {workload.tickets:,} tickets", flush=True)
-        results.append(_run_engine(json.dumps(asdict(workload)), args.keep))
+        result = _run_engine(json.dumps(asdict(workload)), args.keep)
+        if workload.peer and not args.no_peer:
+            print(f"== peer on {workload.engine}: {workload.tickets:,} tickets", flush=True)
+            result["peer"] = _run_peer(json.dumps(asdict(workload)), result)
+        results.append(result)
+    # Printed before the triage section runs, so a failure there cannot lose the table.
+    print()
+    print(table(results))
     triage = intelligence.run(args.quick) if args.only in (None, "intelligence") else None
     mixed = loadtest.run(args.quick) if args.only in (None, "load") else None
+    channel_figures = channels.run(args.quick) if args.only in (None, "channels") else None
     machine["load_average_after"] = machine_facts()["load_average"]
     path = write_results(
         {"mode": "quick" if args.quick else "full", "machine": machine, "results": results}
         | ({"intelligence": triage} if triage else {})
         | ({"mixed_load": mixed} if mixed else {})
+        | ({"channels": channel_figures} if channel_figures else {})
     )
-    print()
-    print(table(results))
     if triage:
         print()
         print(intelligence.table(triage))
     if mixed:
         print()
         print(loadtest.table(mixed))
+    if channel_figures:
+        print()
+        print(channels.table(channel_figures))
     print(f"\nresults: {path}")
 
 

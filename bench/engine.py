@@ -48,7 +48,7 @@ def run(workload: Workload, *, keep: bool) -> dict[str, Any]:
 def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str, Any]:
     from django.db import connection
 
-    from bench import load, probes, sla
+    from bench import load, physical, probes, sla
     from bench.payloads import CreatePayloads, reads_for
     from bench.rows import mean_words_per_ticket
     from bench.seed import migrate, seed
@@ -127,11 +127,16 @@ def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str
                 read,
                 headers["page" if read.page else "api"],
                 samples=workload.latency_samples,
+                budget_seconds=workload.read_budget_seconds,
             )
             step(f"  {name}: p50 {latencies[name].p50_ms} ms, p95 {latencies[name].p95_ms} ms")
 
     # Last, so the clocks and breach events it writes cannot touch the figures above.
     service_levels = sla.measure(step)
+    step("physical limit: raw row sets, one transaction each")
+    limits = physical.measure(workload, cast, vocabulary)
+    for limit in limits:
+        step(f"  {limit.clients} connections: {limit.per_second:,.0f} tickets/s")
 
     return {
         "workload": workload.as_dict(),
@@ -152,6 +157,7 @@ def _measure(workload: Workload, workdir: Path, env: dict[str, str]) -> dict[str
         "captured": {name: asdict(value) for name, value in captured.items()},
         "reads": {name: asdict(read) for name, read in reads.items()},
         "sla": service_levels,
+        "physical": [{**asdict(r), "per_second": round(r.per_second, 1)} for r in limits],
     }
 
 

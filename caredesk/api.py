@@ -14,8 +14,12 @@ from ninja.errors import AuthenticationError, ValidationError
 from ninja.parser import Parser
 
 from caredesk.accounts.api import router as accounts_router
+from caredesk.accounts.api_agent_profiles import router as agent_profiles_router
 from caredesk.accounts.api_auth import API_AUTH
 from caredesk.automation.api import router as automation_router
+from caredesk.automation.api_macros import router as macros_router
+from caredesk.automation.api_routing import router as routing_router
+from caredesk.automation.api_rules import router as rules_router
 from caredesk.channels.chat.api import router as chat_router
 from caredesk.channels.voice.api import router as voice_router
 from caredesk.core.errors import DomainError, ValidationFailed
@@ -73,13 +77,17 @@ api = NinjaAPI(
 api.add_router("/", tickets_router)
 api.add_router("/", customers_router)
 api.add_router("/", accounts_router)
+api.add_router("/", agent_profiles_router)
+api.add_router("/", routing_router)
 api.add_router("/", sla_router)
 api.add_router("/", automation_router)
+api.add_router("/", macros_router)
 api.add_router("/", chat_router)
 
 api.add_router("/", customer_tickets_router)
 api.add_router("/", channel_metrics_router)
 api.add_router("/", voice_router)
+api.add_router("/", rules_router)
 
 
 @api.exception_handler(DomainError)

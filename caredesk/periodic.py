@@ -6,6 +6,12 @@ task here only if it takes no arguments and is idempotent (several workers may o
 
 from datetime import timedelta
 
+from caredesk.automation.tasks import (
+    reassign_unanswered_task,
+    run_due_time_rules_task,
+    send_due_webhooks_task,
+)
+from caredesk.channels.chat.tasks import expire_chats_task
 from caredesk.channels.email.tasks import email_due_work_task, poll_mailboxes_task
 from caredesk.channels.social.tasks import send_due_deliveries_task
 from caredesk.channels.voice.tasks import notify_overdue_callbacks_task
@@ -26,6 +32,13 @@ PERIODIC_TASKS = [
     PeriodicTask(email_due_work_task),
     # Phone: tell the team about missed calls not called back in time.
     PeriodicTask(notify_overdue_callbacks_task),
+    # Live chat: chats nobody accepted in time go on by email; idle chats close.
+    PeriodicTask(expire_chats_task),
     # Social/API: retry replies the bridge did not accept yet.
     PeriodicTask(send_due_deliveries_task),
+    # Rules: time automations that came due; webhook calls to retry.
+    PeriodicTask(run_due_time_rules_task),
+    PeriodicTask(send_due_webhooks_task),
+    # Routing: pass on routed tickets their agent did not answer in the team's time.
+    PeriodicTask(reassign_unanswered_task),
 ]

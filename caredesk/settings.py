@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
-import dj_email_url
 
 from caredesk import env
+from caredesk.channels.chat.widget_assets import widget_asset_headers
+from caredesk.core.email_url import EmailUrlError, parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env.read("CAREDESK_DATA_DIR") or (Path.cwd() / "var")).resolve()
@@ -72,10 +73,12 @@ INSTALLED_APPS = [
     "caredesk.demo",
     "caredesk.web",
     "caredesk.apps.CaredeskConfig",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -204,6 +207,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_ADD_HEADERS_FUNCTION = widget_asset_headers
+
+# Websites that embed the chat widget (e.g. https://shop.example.com): they may start chats over
+# HTTP (CORS, /api/v1/chat/ only) and open the visitor's WebSocket; nothing else.
+CHAT_ALLOWED_ORIGINS = env.read_list("CHAT_ALLOWED_ORIGINS", [])
+CORS_ALLOWED_ORIGINS = CHAT_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/v1/chat/"
 
 # Request bodies above this answer 413; attachments have their own limit below.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.read_int("MAX_REQUEST_BYTES", 2 * 1024 * 1024)
@@ -251,23 +261,24 @@ if CAREDESK_SWEEP_INTERVAL_SECONDS < 1:
     raise env.ConfigurationError("CAREDESK_SWEEP_INTERVAL_SECONDS must be at least 1")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-# EMAIL_URL sends real mail: smtp://user:password@host:587/?tls=True, smtps://... (implicit TLS).
-EMAIL_URL = env.read("EMAIL_URL")
-if EMAIL_URL:
-    _email = dj_email_url.parse(EMAIL_URL)
-    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-    EMAIL_HOST = _email["EMAIL_HOST"]
-    EMAIL_PORT = _email["EMAIL_PORT"]
-    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
-    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
-    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
-    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
-    # A mail server that hangs must fail the send task (it is retried), not hold a worker.
-    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+# A mail server that hangs must fail the send task (it is retried), not hold a worker;
+# EMAIL_URL may set another with ?timeout=.
+EMAIL_TIMEOUT = 30
+# Mail stored but still unprocessed after this long (its worker died) is processed by the sweep.
+EMAIL_STALLED_AFTER_SECONDS = env.read_int("EMAIL_STALLED_AFTER_SECONDS", 60)
 DEFAULT_FROM_EMAIL = env.read("DEFAULT_FROM_EMAIL") or "support@caredesk.localhost"
 CAREDESK_BASE_URL = env.read("CAREDESK_BASE_URL") or "http://127.0.0.1:8000"
 # Email providers' inbound webhooks (/email/<provider>/inbound/): basic auth and Mailgun's key.
 ANYMAIL = {"WEBHOOK_SECRET": env.read_list("EMAIL_WEBHOOK_SECRET", []), "MAILGUN_WEBHOOK_SIGNING_KEY": env.read("MAILGUN_WEBHOOK_SIGNING_KEY") or ""}  # fmt: skip
+# Outgoing mail: EMAIL_URL picks the backend and its server (see caredesk/core/email_url.py).
+EMAIL_URL = env.read("EMAIL_URL") or ""
+if EMAIL_URL:
+    try:
+        _email_settings = parse_email_url(EMAIL_URL).django_settings()
+    except EmailUrlError as error:
+        raise env.ConfigurationError(str(error)) from error
+    ANYMAIL.update(_email_settings.pop("ANYMAIL", {}))
+    globals().update(_email_settings)
 
 LOGGING = {
     "version": 1,

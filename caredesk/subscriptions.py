@@ -4,13 +4,22 @@ Handlers run inside the publishing service's transaction (see ``caredesk.core.bu
 file to learn what happens when a ticket opens, a message arrives or a status changes.
 """
 
+from caredesk.accounts.domain_events import AvailabilityChanged
+from caredesk.automation import facts as rule_facts
+from caredesk.automation import handlers as rules
+from caredesk.automation import placeholders
+from caredesk.automation import routing_handlers as routing
 from caredesk.channels.chat import handlers as chat
 from caredesk.channels.email import handlers as email
 from caredesk.channels.social import handlers as social
 from caredesk.core.bus import subscribe
 from caredesk.intelligence import handlers as intelligence
+from caredesk.intelligence import selectors as intelligence_selectors
 from caredesk.sla import handlers as sla
+from caredesk.sla import selectors as sla_selectors
+from caredesk.sla.calendars import is_open_at
 from caredesk.sla.domain_events import DeadlinesReached
+from caredesk.tickets import business_hours
 from caredesk.tickets.domain_events import (
     CustomersMerged,
     MessageAdded,
@@ -19,6 +28,7 @@ from caredesk.tickets.domain_events import (
     TicketOpened,
     TicketsMerged,
 )
+from caredesk.tickets.models import Ticket
 
 
 def connect() -> None:
@@ -26,6 +36,15 @@ def connect() -> None:
     # on the ticket before its SLA clocks pick a policy.
     subscribe(TicketOpened, intelligence.on_ticket_opened)
     subscribe(MessageAdded, intelligence.on_message_added)
+    # Rules on new tickets after intelligence (they see the predicted fields) and before the SLA
+    # clocks (a rule that raises the priority changes the policy the clocks start on).
+    subscribe(TicketOpened, rules.on_ticket_opened)
+    # Routing: a new ticket goes to an agent of the team intelligence chose, with the reason on its
+    # timeline; freed capacity and availability changes hand out waiting tickets or take them back.
+    subscribe(TicketOpened, routing.on_ticket_opened)
+    subscribe(StatusChanged, routing.on_status_changed)
+    subscribe(TicketChanged, routing.on_ticket_changed)
+    subscribe(AvailabilityChanged, routing.on_availability_changed)
     # Service levels: clocks start, pause, resume, stop and change policy with the ticket.
     subscribe(TicketOpened, sla.on_ticket_opened)
     subscribe(
@@ -37,6 +56,7 @@ def connect() -> None:
     subscribe(TicketChanged, sla.on_ticket_changed)
     subscribe(TicketsMerged, sla.on_tickets_merged)
     subscribe(DeadlinesReached, sla.on_deadlines_reached)
+    subscribe(DeadlinesReached, _rules_on_deadlines)  # after the escalations the policy set
     # Email: the team's public replies on email tickets go out by email.
     subscribe(MessageAdded, email.on_message_added)
     # Live chat: every public message on a chat's ticket reaches the open chat.
@@ -44,3 +64,30 @@ def connect() -> None:
     # Social/API: the team's public replies on bridged tickets go back out through the bridge.
     subscribe(MessageAdded, social.on_message_added)
     subscribe(CustomersMerged, social.on_customers_merged)
+    # Macros: {{sla.expected_reply}} quotes the SLA clocks, which automation may not import.
+    placeholders.provide_expected_reply(sla_selectors.expected_reply)
+    # Business hours: live chat asks the SLA calendars whether the team works now.
+    business_hours.answer_with(is_open_at)
+    # Rules on changes last: every other app has followed the change before a rule changes more.
+    subscribe(TicketChanged, rules.on_ticket_changed)
+    subscribe(StatusChanged, rules.on_status_changed)
+    subscribe(MessageAdded, rules.on_message_added)
+    rule_facts.provide_ticket_facts(_insight_facts)  # sentiment and frustration for conditions
+
+
+def _rules_on_deadlines(event: DeadlinesReached) -> None:
+    for reached in event.reached:
+        rules.on_sla_deadline(
+            ticket_id=reached.clock.ticket_id,
+            trigger=reached.trigger,
+            target=reached.clock.target,
+            at=reached.at,
+        )
+
+
+def _insight_facts(ticket: Ticket) -> dict[str, float]:
+    """Rules may test the latest reading of the customer's mood."""
+    insight = intelligence_selectors.latest_insight(ticket)
+    if insight is None:
+        return {}
+    return {"ticket.sentiment": insight.sentiment, "ticket.frustration": insight.frustration}

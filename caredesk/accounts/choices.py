@@ -9,3 +9,9 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.ADMIN, Role.SUPERVISOR, Role.AGENT})
+
+
+class Availability(models.TextChoices):
+    ONLINE = "online", "Online"  # takes new work now
+    AWAY = "away", "Away"  # keeps their tickets, takes nothing new
+    OFFLINE = "offline", "Offline"  # not working; their tickets may go back to routing

@@ -113,3 +113,38 @@ def can_manage_settings(user: Any) -> bool:
 def can_view_directory(user: Any) -> bool:
     """Lists of agents, teams and organisations."""
     return is_staff(user)
+
+
+def macro_scope(user: Any) -> Q:
+    """Which macros ``user`` may see and apply: global ones, their teams' (every team's for
+    admins) and their own personal ones. Customers see none."""
+    if not is_staff(user):
+        return NOTHING
+    if is_admin(user):
+        return Q(owner_id__isnull=True) | Q(owner_id=user.id)
+    shared = Q(team_id__isnull=True, owner_id__isnull=True)
+    return shared | Q(team_id__in=user.team_ids) | Q(owner_id=user.id)
+
+
+def can_manage_macro(user: Any, macro: Any) -> bool:
+    """Create, edit or delete ``macro`` (saved or not): personal ones by their owner, team ones
+    by admins and the team's supervisors, global ones by admins."""
+    if not is_staff(user):
+        return False
+    if macro.owner_id is not None:
+        return bool(macro.owner_id == user.id)
+    if is_admin(user):
+        return True
+    if user.role != Role.SUPERVISOR:
+        return False
+    return macro.team_id is not None and macro.team_id in user.team_ids
+
+
+def can_manage_rules(user: Any) -> bool:
+    """Automation rules act on every ticket as caredesk itself: only admins write or test them."""
+    return is_admin(user)
+
+
+def can_manage_agent_skills(user: Any) -> bool:
+    """Agents' skills, languages, capacity and shifts; teams' routing settings."""
+    return is_supervisor_or_admin(user)

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from caredesk.accounts import policy
 from caredesk.accounts.choices import Role
-from caredesk.automation.models import ApprovalRequest, AuthorityLimit
+from caredesk.automation.models import ApprovalRequest, AuthorityLimit, Macro, Rule
 from caredesk.core.errors import NotFound
 from caredesk.core.pagination import MAX_DATABASE_ID
 from caredesk.tickets.models import Ticket
@@ -60,3 +60,43 @@ def approval_queue_of(user: Any, *, state: str) -> QuerySet[ApprovalRequest]:
 
 def authority_limits() -> QuerySet[AuthorityLimit]:
     return AuthorityLimit.objects.all()
+
+
+def macros_visible_to(user: Any) -> QuerySet[Macro]:
+    """Every macro ``user`` may see, active or not, with what a list shows."""
+    return (
+        Macro.objects.filter(policy.macro_scope(user))
+        .select_related("team", "owner")
+        .prefetch_related("translations")
+    )
+
+
+def macros_for_ticket(user: Any, ticket: Ticket) -> QuerySet[Macro]:
+    """The picker on a ticket: active global macros, the ticket team's and the user's own."""
+    fits = Q(team_id__isnull=True) | Q(team_id=ticket.team_id)
+    return macros_visible_to(user).filter(fits, is_active=True)
+
+
+def get_macro_for(user: Any, macro_id: int) -> Macro:
+    if not 1 <= macro_id <= MAX_DATABASE_ID:
+        raise NotFound("Macro not found.", field="macro")
+    macro = macros_visible_to(user).filter(pk=macro_id).first()
+    if macro is None:
+        raise NotFound("Macro not found.", field="macro")
+    return macro
+
+
+def rules_for(user: Any) -> QuerySet[Rule]:
+    """Every rule, in order, for admins; the API and views refuse everyone else before this."""
+    if not policy.can_manage_rules(user):
+        return Rule.objects.none()
+    return Rule.objects.order_by("position", "id")
+
+
+def get_rule_for(user: Any, rule_id: int) -> Rule:
+    if not 1 <= rule_id <= MAX_DATABASE_ID:
+        raise NotFound("Rule not found.")
+    rule = rules_for(user).filter(pk=rule_id).first()
+    if rule is None:
+        raise NotFound("Rule not found.")
+    return rule

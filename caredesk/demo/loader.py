@@ -15,8 +15,11 @@ from caredesk.accounts.choices import Role
 from caredesk.accounts.models import User
 from caredesk.core import clock
 from caredesk.demo.directory import create_customers, create_staff, create_teams
+from caredesk.demo.macros import install_macros
 from caredesk.demo.people import ADMIN_EMAIL, SUPERVISOR_EMAIL
 from caredesk.demo.plans import build_plans
+from caredesk.demo.routing import install_routing
+from caredesk.demo.rules import install_demo_rules
 from caredesk.demo.service_levels import catch_up_due_work, install_service_levels, propose_refunds
 from caredesk.demo.stories import Desk, Story
 from caredesk.tickets.models import Category
@@ -53,7 +56,9 @@ def load_demo(*, seed: int = DEFAULT_SEED, now: datetime | None = None) -> DemoS
     ):
         teams = create_teams()
         staff = create_staff(teams)
-        install_service_levels(next(user for user in staff if user.email == ADMIN_EMAIL))
+        admin = next(user for user in staff if user.email == ADMIN_EMAIL)
+        install_service_levels(admin)
+        install_macros(admin, teams)
         customers = create_customers()
         agents = [user for user in staff if user.role == Role.AGENT]
         desk = Desk(
@@ -72,6 +77,8 @@ def load_demo(*, seed: int = DEFAULT_SEED, now: datetime | None = None) -> DemoS
             Story(plan, desk, rng).play()
         catch_up_due_work(now)
         propose_refunds(now=now)
+        install_demo_rules(next(user for user in staff if user.email == ADMIN_EMAIL))
+        install_routing(staff, teams)
     organisations = len({customer.organisation_id for customer in customers})
     return DemoSummary(
         teams=len(teams),

@@ -8,7 +8,6 @@ that the top label is right, learnt on the held-out split from the top score and
 the runner-up. Everything is seeded, so the same rows give the same model and the same numbers.
 """
 
-import functools
 import re
 import time
 import unicodedata
@@ -25,6 +24,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
+
+from caredesk.intelligence.fast_scoring import scores_together
 
 PIPELINES = ("caredesk", "plain")
 # A ticket's first lines say what it is about; quoted threads and signatures after them add noise
@@ -153,65 +154,6 @@ class Prediction:
     confidence: float
 
 
-@functools.lru_cache(maxsize=32)
-def _term_counts(
-    analysis: tuple[str, tuple[int, int], str], text: str
-) -> tuple[list[str], np.ndarray]:
-    """The distinct n-grams of one normalised text and their counts. The category, team and
-    priority models read the same new ticket with the same analysis, so they share one extraction."""
-    analyzer, ngram_range, token_pattern = analysis
-    vectorizer = TfidfVectorizer(
-        analyzer=analyzer, ngram_range=ngram_range, token_pattern=token_pattern, lowercase=False
-    )
-    counts = Counter(vectorizer.build_analyzer()(text))
-    return list(counts), np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-
-
-def _tfidf_entries(vectorizer: TfidfVectorizer, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """The non-zero columns and values of ``vectorizer.transform([text])``, computed without
-    scikit-learn's per-call checks and sparse matrices (about 1 ms each per model)."""
-    analysis = (vectorizer.analyzer, vectorizer.ngram_range, vectorizer.token_pattern)
-    terms, counts = _term_counts(analysis, text)
-    lookup = vectorizer.vocabulary_.get
-    columns = np.fromiter((lookup(term, -1) for term in terms), dtype=np.int64, count=len(terms))
-    known = columns >= 0
-    columns, values = columns[known], counts[known]
-    if vectorizer.sublinear_tf:
-        values = np.log(values) + 1
-    values = values * vectorizer.idf_[columns]
-    norm = np.sqrt(np.dot(values, values))
-    if norm:
-        values /= norm
-    return columns, values
-
-
-def _fast_scores(pipeline: Pipeline, texts: Sequence[str]) -> np.ndarray | None:
-    """The product pipeline's SVM scores, computed directly; None for any other pipeline."""
-    steps = pipeline.named_steps
-    if set(steps) != {"normalise", "features", "model"} or not isinstance(
-        steps["model"], LinearSVC
-    ):
-        return None
-    vectorizers = [vectorizer for _, vectorizer in steps["features"].transformer_list]
-    if any(vectorizer.lowercase for vectorizer in vectorizers):
-        return None  # lowercasing happens in normalise_text; the fast path relies on it
-    model = steps["model"]
-    rows = []
-    for text in texts:
-        normalised = normalise_text(text)
-        decision = model.intercept_.astype(np.float64)
-        offset = 0
-        for vectorizer in vectorizers:
-            columns, values = _tfidf_entries(vectorizer, normalised)
-            decision = decision + model.coef_[:, columns + offset] @ values
-            offset += len(vectorizer.vocabulary_)
-        rows.append(decision)
-    scores = np.vstack(rows)
-    if scores.shape[1] == 1:
-        scores = np.column_stack([-scores[:, 0], scores[:, 0]])
-    return scores
-
-
 @dataclass
 class TextClassifier:
     pipeline: Pipeline
@@ -222,15 +164,28 @@ class TextClassifier:
         return [str(label) for label in self.pipeline.classes_]
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
-        scores = _fast_scores(self.pipeline, texts)
-        if scores is None:
-            scores = _scores(self.pipeline, texts)
-        confidences = self.calibrator.confidence(scores)
-        classes = self.pipeline.classes_
-        return [
-            Prediction(label=str(classes[index]), confidence=round(float(confidence), 4))
-            for index, confidence in zip(scores.argmax(axis=1), confidences, strict=True)
-        ]
+        return [predict_together([self], text)[0] for text in texts]
+
+    def _prediction(self, scores: np.ndarray) -> Prediction:
+        """The top label of one row of scores, and the calibrated chance that it is right."""
+        confidence = self.calibrator.confidence(scores.reshape(1, -1))[0]
+        label = self.pipeline.classes_[int(scores.argmax())]
+        return Prediction(label=str(label), confidence=round(float(confidence), 4))
+
+
+def predict_together(classifiers: Sequence[TextClassifier], text: str) -> list[Prediction]:
+    """Each classifier's prediction for one text. The category, team and priority models read the
+    same new ticket, so it is normalised once and its n-grams are extracted and looked up once
+    (``fast_scoring``); a pipeline that path does not cover is scored by scikit-learn."""
+    fast = scores_together(
+        [classifier.pipeline for classifier in classifiers], normalise_text(text)
+    )
+    return [
+        classifier._prediction(
+            _scores(classifier.pipeline, [text])[0] if scores is None else scores
+        )
+        for classifier, scores in zip(classifiers, fast, strict=True)
+    ]
 
 
 @dataclass

@@ -70,19 +70,42 @@ def _separator(text: str) -> str:
         return ","
 
 
+def _looks_binary(text: str) -> bool:
+    """A spreadsheet, archive or image read as text: control characters no CSV carries. NULs do
+    not count: UTF-16 without a byte-order mark reads as UTF-8 with a NUL after each letter."""
+    sample = text[:65536]
+    controls = sum(1 for character in sample if character < " " and character not in "\t\r\n\x00")
+    return controls > 0.01 * len(sample)
+
+
 def read_export(path: str | Path) -> Export:
-    text, encoding = decode(Path(path).read_bytes())
+    return parse_export(Path(path).read_bytes())
+
+
+def parse_export(data: bytes) -> Export:
+    """The export in ``data``; ``UnreadableExport`` names what is wrong with a file that is not one."""
+    if not data.strip():
+        raise UnreadableExport("The file is empty.")
+    text, encoding = decode(data)
+    if _looks_binary(text):
+        raise UnreadableExport(
+            "The file is not a CSV export (it holds binary data); export the sheet as CSV first."
+        )
     text = text.replace("\x00", "")
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(text))
     try:
         header = [name.strip() for name in next(reader)]
+        rows = []
+        for record in reader:
+            if not any(cell.strip() for cell in record):
+                continue
+            cells = record + [""] * (len(header) - len(record))
+            rows.append({name: cells[index] for index, name in enumerate(header)})
     except StopIteration:
         raise UnreadableExport("The file is empty.") from None
-    rows = []
-    for record in reader:
-        if not any(cell.strip() for cell in record):
-            continue
-        cells = record + [""] * (len(header) - len(record))
-        rows.append({name: cells[index] for index, name in enumerate(header)})
+    except csv.Error as error:
+        raise UnreadableExport(
+            f"The file is not valid CSV (line {reader.line_num}): {error}."
+        ) from error
     return Export(encoding=encoding, columns=header, rows=rows)

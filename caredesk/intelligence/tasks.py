@@ -1,8 +1,9 @@
-"""Intelligence's background entry points. They take no arguments and are idempotent."""
+"""Intelligence's background entry points. They take plain values and are safe to run twice."""
 
 from django_tasks import task
 
-from caredesk.intelligence.services.training import retrain_due
+from caredesk.intelligence.classifier import NotEnoughData
+from caredesk.intelligence.services.training import retrain_due, train
 
 
 @task()
@@ -12,3 +13,15 @@ def retrain_models_task() -> dict[str, int | None]:
     A run that overlaps another trains one extra version at worst; activation keeps one live.
     """
     return retrain_due()
+
+
+@task()
+def train_model_task(target: str) -> int | None:
+    """Train one target now; the version id, or None while its history is too small.
+
+    Running twice stores two versions; activation keeps one live.
+    """
+    try:
+        return train(target).pk
+    except NotEnoughData:
+        return None

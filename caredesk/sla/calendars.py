@@ -1,6 +1,6 @@
 """Turning a stored ``BusinessCalendar`` into the ``CalendarSpec`` the arithmetic works on."""
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -8,7 +8,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 
 from caredesk.core.errors import ValidationFailed
-from caredesk.sla.business_time import CalendarError, CalendarSpec, Interval
+from caredesk.sla.business_time import (
+    CalendarError,
+    CalendarSpec,
+    Interval,
+    business_seconds_between,
+)
 from caredesk.sla.models import BusinessCalendar
 
 # Holidays are looked up for this many years around today, enough for any realistic target.
@@ -95,3 +100,13 @@ def spec_for(calendar: BusinessCalendar | None, *, today: date) -> CalendarSpec:
     if calendar is None:
         return TWENTY_FOUR_SEVEN
     return _cached_spec(calendar.pk, calendar.updated_at.isoformat(), today)
+
+
+def is_open_at(moment: datetime) -> bool:
+    """Whether the default business calendar is open at ``moment`` (no calendar: always open).
+
+    Live chat asks this (through ``tickets.business_hours``) before queueing a chat for a person.
+    """
+    calendar = BusinessCalendar.objects.filter(is_default=True).first()
+    spec = spec_for(calendar, today=moment.date())
+    return business_seconds_between(spec, moment, moment + timedelta(seconds=1)) > 0

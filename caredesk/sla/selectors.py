@@ -6,9 +6,11 @@ from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from caredesk.core import clock as wall_clock
 from caredesk.sla.business_time import business_seconds_between
-from caredesk.sla.choices import OPEN_STATES, ClockState
+from caredesk.sla.choices import OPEN_STATES, ClockState, SlaTarget
 from caredesk.sla.models import TicketClock
+from caredesk.sla.services.acknowledgement import expected_reply_text
 from caredesk.sla.services.clocks import clock_spec
 from caredesk.tickets.models import Ticket
 from caredesk.tickets.selectors import tickets_visible_to
@@ -29,6 +31,32 @@ def with_next_due(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
         .values("due_at")[:1]
     )
     return tickets.annotate(sla_next_due_at=Subquery(next_due))
+
+
+def next_reply_due_at(ticket: Ticket) -> datetime | None:
+    """When the team owes the customer its next reply: the earliest running response clock."""
+    return (
+        TicketClock.objects.filter(
+            ticket=ticket,
+            state=ClockState.RUNNING,
+            target__in=(SlaTarget.FIRST_RESPONSE, SlaTarget.NEXT_RESPONSE),
+            due_at__isnull=False,
+        )
+        .order_by("due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+
+
+def expected_reply(ticket: Ticket, language: str) -> str:
+    """The next reply's due time as the customer reads it ("sábado 09:00 (America/Mexico_City)"),
+    worded like the acknowledgement; a promise without a time when no response clock runs."""
+    return expected_reply_text(
+        next_reply_due_at(ticket),
+        now=wall_clock.now(),
+        language=language,
+        timezone=ticket.requester.timezone,
+    )
 
 
 def duration_text(seconds: float) -> str:

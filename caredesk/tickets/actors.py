@@ -12,6 +12,8 @@ class Actor:
     kind: AuthorKind
     user: Any = None  # accounts.User
     customer: Any = None  # customers.Customer
+    # The automation rule acting, when caredesk acts for one: the timeline shows its name.
+    rule: str = ""
 
     @classmethod
     def of_user(cls, user: Any) -> "Actor":
@@ -26,6 +28,10 @@ class Actor:
     @classmethod
     def system(cls) -> "Actor":
         return cls(kind=AuthorKind.SYSTEM)
+
+    @classmethod
+    def for_rule(cls, rule_name: str) -> "Actor":
+        return cls(kind=AuthorKind.SYSTEM, rule=rule_name)
 
     @property
     def is_agent(self) -> bool:
@@ -46,4 +52,6 @@ class Actor:
             return str(self.user.name)
         if self.customer is not None:
             return str(self.customer.name)
+        if self.rule:
+            return f"Rule: {self.rule}"[:200]
         return "caredesk"

@@ -55,6 +55,9 @@ def new_event(
     data: dict[str, Any] | None = None,
 ) -> TicketEvent:
     """An unsaved event, for writers that store many at once (``bulk_create``)."""
+    data = data or {}
+    if actor.rule:
+        data = {**data, "rule": actor.rule}
     return TicketEvent(
         ticket=ticket,
         kind=kind,
@@ -63,6 +66,6 @@ def new_event(
         actor_name=actor.name,
         channel=channel,
         is_public=kind in PUBLIC_KINDS,
-        data=data or {},
+        data=data,
         created_at=clock.now(),
     )

@@ -58,6 +58,7 @@ supervisor_only = _staff_with(
     policy.is_supervisor_or_admin, "This page is for supervisors and admins."
 )
 admin_only = _staff_with(policy.can_manage_settings, "Only admins may change these settings.")
+rules_admin_only = _staff_with(policy.can_manage_rules, "Only admins manage automation rules.")
 
 
 def signed_in(view: View) -> View:

@@ -1,6 +1,7 @@
 """Input parsing for every page: types, required fields and limits. Forms never save anything."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -125,8 +126,18 @@ class QueueFilterForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
+    macro = forms.TypedChoiceField(
+        label="Macro",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "No macro")],
+        help_text="Fills in its reply for you to edit; sending also runs its actions.",
+    )
     body = forms.CharField(
-        label="Message", widget=forms.Textarea(attrs={"rows": 6}), error_messages=MESSAGE_REQUIRED
+        label="Message",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
     visibility = forms.ChoiceField(
         label="Send as",
@@ -143,6 +154,23 @@ class ReplyForm(forms.Form):
         choices=[("", "Keep as it is"), *TicketStatus.choices],
     )
     attachments = AttachmentsField()
+
+    def __init__(self, *args: Any, macros: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if macros:
+            cast(forms.ChoiceField, self.fields["macro"]).choices = [
+                ("", "No macro"),
+                *((m.pk, m.name) for m in macros),
+            ]
+        else:
+            del self.fields["macro"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # With a macro and no text, the macro's own reply is sent (rendered for the ticket).
+        if not (data.get("body") or "").strip() and not data.get("macro"):
+            self.add_error("body", MESSAGE_REQUIRED["required"])
+        return data
 
 
 class CustomerReplyForm(forms.Form):

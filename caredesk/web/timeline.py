@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from caredesk.automation.choices import ActionKind, ApprovalEventKind
+from caredesk.automation.choices import (
+    ActionKind,
+    ApprovalEventKind,
+    MacroEventKind,
+    RuleEventKind,
+)
 from caredesk.sla.choices import SlaTarget
 from caredesk.sla.selectors import duration_text
 from caredesk.tickets.choices import CUSTOMER_STATUS_TEXT, Channel, TicketStatus
@@ -143,14 +148,59 @@ def _describe_approval(actor: str, event: TicketEvent, data: dict[str, Any]) -> 
     return f"{actor}: {event.kind}"
 
 
+def _predictions(data: dict[str, Any]) -> str:
+    return ", ".join(
+        f"{target} {item.get('to')} ({float(item.get('confidence') or 0):.2f} sure)"
+        for target, item in sorted(data.items())
+        if isinstance(item, dict)
+    )
+
+
+def _describe_intelligence(actor: str, event: TicketEvent, data: dict[str, Any]) -> str:
+    if event.kind == "intelligence.classified":
+        return f"Triage set {_predictions(data)}"
+    if event.kind == "intelligence.suggestion_applied":
+        return f"{actor} applied the triage suggestion: {_predictions(data)}"
+    if event.kind == "intelligence.frustration":
+        reasons = ", ".join(map(str, data.get("reasons") or [])) or "no named signal"
+        return f"Triage read frustration {float(data.get('frustration') or 0):.2f} ({reasons})"
+    return f"{actor}: {event.kind}"
+
+
+def _describe_rule(actor: str, event: TicketEvent, data: dict[str, Any]) -> str:
+    if event.kind == RuleEventKind.FIRED:
+        done = ", ".join(data.get("actions") or []) or "did nothing"
+        return f"{actor} fired ({str(data.get('event', '')).replace('_', ' ')}): {done}"
+    if event.kind == RuleEventKind.FAILED:
+        return f"{actor} failed and changed nothing: {data.get('error')}"
+    if event.kind == RuleEventKind.WEBHOOK_DELIVERED:
+        return f"{actor} called {data.get('url')} (HTTP {data.get('response_code')})"
+    if event.kind == RuleEventKind.WEBHOOK_FAILED:
+        return (
+            f"{actor} could not call {data.get('url')} after {data.get('attempts')} attempts: "
+            f"{data.get('error')}"
+        )
+    return f"{actor}: {event.kind}"
+
+
 def describe(event: TicketEvent, *, for_customer: bool = False, zone: tzinfo = UTC) -> str:
     actor = event.actor_name or "caredesk"
     data = event.data or {}
     kind = event.kind
+    if for_customer and data.get("rule"):
+        actor = "caredesk"  # rule names are the team's internal business
+    if kind.startswith("rule."):
+        return _describe_rule(actor, event, data)
     if kind.startswith("sla."):
         return _describe_sla(event, data, zone)
     if kind.startswith("approval."):
         return _describe_approval(actor, event, data)
+    if kind.startswith("intelligence."):
+        return _describe_intelligence(actor, event, data)
+    if kind == MacroEventKind.APPLIED:
+        return f"{actor} applied the macro '{data.get('macro')}'"
+    if kind.startswith("routing."):
+        return f"Routing: {data.get('summary') or kind}"
     if kind == EventKind.CREATED and for_customer:
         return f"{actor} opened this request"
     if kind == EventKind.CREATED:

@@ -2,8 +2,9 @@
 
 ``python -m tests.worker.scenario seed`` opens a ticket weeks in the past under the standard policy
 and prints ``{"ticket": id, ...report}``; ``report ID`` prints what the ticket's timeline and the
-task table say now. Both run with the environment of the database under test, and print their
-JSON on the last line (the console email backend may print before it).
+task table say now; ``inbound`` prints what became of each stored email. All run with the
+environment of the database under test, and print their JSON on the last line (the console email
+backend may print before it).
 """
 
 import json
@@ -61,6 +62,27 @@ def report(ticket_id: int) -> dict[str, Any]:
     }
 
 
+def inbound() -> dict[str, Any]:
+    """Each stored email's state, and how many ticket messages carry its Message-ID."""
+    from django.db.models import Count
+
+    from caredesk.channels.email.models import InboundEmail
+    from caredesk.tickets.models import Message
+
+    messages = dict(
+        Message.objects.filter(channel="email", author_kind="customer")
+        .values_list("external_id")
+        .annotate(count=Count("pk"))
+    )
+    rows = InboundEmail.objects.order_by("pk")
+    return {
+        "states": sorted({row.state for row in rows}),
+        "messages_per_email": {
+            row.header_message_id: messages.get(row.header_message_id, 0) for row in rows
+        },
+    }
+
+
 def main() -> None:
     import os
 
@@ -70,7 +92,12 @@ def main() -> None:
 
     django.setup()
     command, *arguments = sys.argv[1:]
-    result = seed() if command == "seed" else report(int(arguments[0]))
+    if command == "seed":
+        result = seed()
+    elif command == "inbound":
+        result = inbound()
+    else:
+        result = report(int(arguments[0]))
     sys.stdout.write("\n" + json.dumps(result) + "\n")
 
 

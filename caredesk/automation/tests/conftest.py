@@ -8,6 +8,8 @@ from caredesk.accounts.choices import Role
 from caredesk.accounts.services.tokens import issue_token
 from caredesk.accounts.tests.factories import UserFactory
 from caredesk.automation.services.authority import LimitSpec, set_authority_limit
+from caredesk.automation.services.macros import MacroSpec, create_macro
+from caredesk.automation.tests.rule_fixtures import make_rule  # noqa: F401 (a fixture)
 
 
 @pytest.fixture
@@ -57,3 +59,29 @@ def as_user(client):
         return getattr(client, method)(path, body, content_type="application/json", **headers)
 
     return call
+
+
+@pytest.fixture
+def refund_macro(admin_user, team):
+    """The Support team's "Refund processed": a reply in en/es, status solved, tag refund."""
+    return create_macro(
+        MacroSpec(
+            name="Refund processed",
+            team=team,
+            translations=[
+                (
+                    "en",
+                    "Hi {{customer.preferred_name}}, your refund for #{{ticket.number}} is on "
+                    "its way.\n{{agent.first_name}}",
+                ),
+                ("es", "Hola {{customer.preferred_name}}, tu reembolso está en camino."),
+            ],
+            set_status="solved",
+            set_priority=3,
+            add_tags=["refund"],
+            remove_tags=["waiting"],
+            assign_to_me=True,
+            internal_note="Refund sent by {{agent.name}}.",
+        ),
+        actor=admin_user,
+    )

@@ -12,9 +12,3 @@ class ChatState(models.TextChoices):
 
 
 OPEN_STATES = (ChatState.WAITING, ChatState.ACTIVE)
-
-
-class Availability(models.TextChoices):
-    ONLINE = "online", "Online"  # takes new chats while under the limit
-    AWAY = "away", "Away"  # keeps current chats, takes no new ones
-    OFFLINE = "offline", "Offline"

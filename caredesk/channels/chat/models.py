@@ -1,8 +1,10 @@
 from django.db import models
 
-from caredesk.channels.chat.choices import Availability, ChatState
+from caredesk.channels.chat.choices import ChatState
 
 DEFAULT_MAX_CONCURRENT_CHATS = 3
+DEFAULT_ACCEPT_WITHIN_MINUTES = 5
+DEFAULT_CLOSE_IDLE_AFTER_MINUTES = 30
 
 
 class ChatSession(models.Model):
@@ -37,6 +39,8 @@ class ChatSession(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     last_seen_at = models.DateTimeField()
+    # When an open chat times out: a waiting one is answered by email, an active one closes.
+    timeout_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["queued_at", "id"]
@@ -44,6 +48,11 @@ class ChatSession(models.Model):
             # The waiting queue of a team, oldest first; and an agent's current chats.
             models.Index(fields=["state", "team", "queued_at"], name="chat_queue"),
             models.Index(fields=["agent", "state"], name="chat_agent_state"),
+            models.Index(
+                fields=["timeout_at"],
+                condition=models.Q(state__in=["waiting", "active"]),
+                name="chat_timeout_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -51,20 +60,38 @@ class ChatSession(models.Model):
 
 
 class AgentChatCapacity(models.Model):
-    """How many chats an agent takes at once, and whether they take new ones now."""
+    """How many chats an agent takes at once, and when their Chats page was last heard from.
+
+    Whether they take new work at all is their availability (``accounts.AgentProfile``), the
+    same one routing reads: online takes chats while under the limit, away keeps current chats.
+    """
 
     user = models.OneToOneField(
         "accounts.User", on_delete=models.CASCADE, primary_key=True, related_name="chat_capacity"
     )
     max_concurrent = models.PositiveSmallIntegerField(default=DEFAULT_MAX_CONCURRENT_CHATS)
-    availability = models.CharField(
-        max_length=10, choices=Availability.choices, default=Availability.OFFLINE
-    )
     # Refreshed by the agent's open Chats page; an old value means the page is gone.
     last_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["availability", "last_seen_at"], name="chat_agent_online")]
+        indexes = [models.Index(fields=["last_seen_at"], name="chat_agent_seen")]
 
     def __str__(self) -> str:
         return f"chat capacity of {self.user_id}"
+
+
+class TeamChatSettings(models.Model):
+    """A team's chat timeouts; a team without a row uses the defaults."""
+
+    team = models.OneToOneField(
+        "accounts.Team", on_delete=models.CASCADE, primary_key=True, related_name="chat_settings"
+    )
+    # A chat nobody accepts within this becomes an email conversation.
+    accept_within_minutes = models.PositiveSmallIntegerField(default=DEFAULT_ACCEPT_WITHIN_MINUTES)
+    # An accepted chat with no message for this long closes.
+    close_idle_after_minutes = models.PositiveSmallIntegerField(
+        default=DEFAULT_CLOSE_IDLE_AFTER_MINUTES
+    )
+
+    def __str__(self) -> str:
+        return f"chat settings of team {self.team_id}"

@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from caredesk.accounts import policy
-from caredesk.accounts.choices import STAFF_ROLES
+from caredesk.accounts.choices import STAFF_ROLES, Availability
 from caredesk.accounts.models import Team, User
-from caredesk.channels.chat.choices import Availability, ChatState
+from caredesk.channels.chat.choices import ChatState
 from caredesk.channels.chat.models import AgentChatCapacity, ChatSession
 from caredesk.core import clock
 from caredesk.core.errors import NotFound
@@ -103,7 +103,7 @@ def online_agents(team: Team | None, *, now: datetime | None = None) -> QuerySet
     agents = User.objects.filter(
         is_active=True,
         role__in=STAFF_ROLES,
-        chat_capacity__availability=Availability.ONLINE,
+        agent_profile__availability=Availability.ONLINE,
         chat_capacity__last_seen_at__gte=since,
     )
     if team is not None:
@@ -114,3 +114,8 @@ def online_agents(team: Team | None, *, now: datetime | None = None) -> QuerySet
 def capacity_of(agent: User) -> AgentChatCapacity:
     """The agent's limit and availability; defaults (not stored) for an agent never seen."""
     return AgentChatCapacity.objects.filter(pk=agent.pk).first() or AgentChatCapacity(user=agent)
+
+
+def is_answered_by_email(ticket_id: int) -> bool:
+    """The ticket's chat was converted: the team's answers go to the customer by email."""
+    return ChatSession.objects.filter(ticket_id=ticket_id, state=ChatState.CONVERTED).exists()

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 from caredesk.channels.social.models import SocialChannel
 from caredesk.channels.social.payloads import parse_inbound
 from caredesk.channels.social.services.inbound import flag_payload, receive_message, store_payload
-from caredesk.channels.social.signatures import SIGNATURE_HEADER, is_signed_by
 from caredesk.channels.webhook_requests import BodyTooLarge, problem, read_body, too_large
 from caredesk.core.errors import DomainError
+from caredesk.core.signed_posts import SIGNATURE_HEADER, is_signed_by
 
 
 @csrf_exempt

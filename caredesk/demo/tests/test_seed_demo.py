@@ -14,15 +14,17 @@ from django.test import RequestFactory
 
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import Notification, Team, User
-from caredesk.automation.models import ApprovalRequest
+from caredesk.automation.models import ApprovalRequest, Macro
 from caredesk.core import clock
 from caredesk.customers.models import Customer, Organisation
 from caredesk.demo.people import ADMIN_EMAIL, AGENT_EMAIL, PORTAL_EMAIL, SUPERVISOR_EMAIL
 from caredesk.sla.models import TicketClock
 from caredesk.tickets import search
+from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Channel, LinkKind, Priority, TicketStatus
 from caredesk.tickets.events import EventKind
 from caredesk.tickets.models import Category, Message, Ticket, TicketEvent, TicketLink
+from caredesk.tickets.services.open_ticket import open_ticket
 
 GREETINGS_FOR_ALEX = ("Hi Alex", "Hello Alex", "Dear Alex")
 DEMO_CHANNELS = {
@@ -157,6 +159,39 @@ def check_service_levels_and_approvals() -> None:
     assert Notification.objects.filter(user__email=SUPERVISOR_EMAIL).exists()
 
 
+def check_macros() -> None:
+    languages = {
+        macro.name: sorted(macro.translations.values_list("language", flat=True))
+        for macro in Macro.objects.all()
+    }
+    assert languages == {
+        "Refund processed": ["de", "en", "es"],
+        "Need more information": ["de", "en", "es"],
+        "Password reset": ["de", "en", "es"],
+        "Invoice corrected": ["en"],
+        "Escalated to engineering": ["en"],
+    }
+    assert sorted(Macro.objects.exclude(team=None).values_list("team__name", flat=True)) == [
+        "Billing",
+        "Technical",
+    ]
+
+
+def check_a_new_ticket_is_routed() -> None:
+    customer = Customer.objects.get(email=PORTAL_EMAIL)
+    ticket = open_ticket(
+        requester=customer,
+        actor=Actor.of_customer(customer),
+        subject="Lieferung fehlt",
+        body="Guten Tag, meine Bestellung ist seit zwei Wochen nicht angekommen. Wo ist sie?",
+    )
+
+    ticket.refresh_from_db()
+    assert ticket.assignee.name == "Lena Fischer"
+    event = TicketEvent.objects.get(ticket=ticket, kind="routing.assigned")
+    assert event.data["summary"].startswith("assigned to Lena Fischer: speaks de")
+
+
 def test_seed_demo_loads_the_whole_demo_once(db):
     first, second = StringIO(), StringIO()
 
@@ -171,7 +206,9 @@ def test_seed_demo_loads_the_whole_demo_once(db):
     check_conversations()
     check_merges_links_and_tags()
     check_service_levels_and_approvals()
+    check_macros()
     check_output(first.getvalue())
     assert counts() == loaded
     assert "already loaded" in second.getvalue()
     assert PORTAL_EMAIL in second.getvalue()
+    check_a_new_ticket_is_routed()

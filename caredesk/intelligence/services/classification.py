@@ -13,6 +13,7 @@ from typing import Any
 from caredesk.accounts.models import Team
 from caredesk.intelligence import options
 from caredesk.intelligence.choices import Decision, Source, Target
+from caredesk.intelligence.classifier import predict_together
 from caredesk.intelligence.services.artefacts import active_classifiers
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import PRIORITY_BY_NAME, Priority
@@ -85,8 +86,9 @@ def _priority_by_keywords(words: set[str]) -> Guess | None:
 def predict(text: str) -> dict[str, Guess]:
     """The best guess per target: the active model's, else the cold-start keywords'."""
     guesses: dict[str, Guess] = {}
-    for target, (version, classifier) in active_classifiers().items():
-        prediction = classifier.predict([text])[0]
+    active = active_classifiers()
+    predictions = predict_together([classifier for _, classifier in active.values()], text)
+    for (target, (version, _)), prediction in zip(active.items(), predictions, strict=True):
         guesses[target] = Guess(
             prediction.label, prediction.confidence, Source.MODEL, model_version=version.pk
         )
@@ -98,7 +100,7 @@ def predict(text: str) -> dict[str, Guess]:
     return guesses
 
 
-def _value_for(target: str, label: str) -> Any:
+def value_for(target: str, label: str) -> Any:
     """The ticket field value a label names, or None when it no longer exists."""
     if target == Target.CATEGORY:
         return Category.objects.filter(slug=label, is_active=True).first()
@@ -130,7 +132,7 @@ def classify_ticket(ticket: Ticket, *, text: str) -> tuple[Ticket, dict[str, dic
     applied: dict[str, dict[str, Any]] = {}
     predictions: dict[str, dict[str, Any]] = {}
     for target, guess in predict(text).items():
-        value = _value_for(target, guess.label)
+        value = value_for(target, guess.label)
         decision = Decision.SUGGESTED
         if _chosen_already(ticket, target):
             decision = Decision.KEPT

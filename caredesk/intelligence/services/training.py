@@ -34,7 +34,8 @@ def ticket_text(subject: str, body: str) -> str:
     return f"{subject}\n{body}"
 
 
-def _labelled_tickets(target: str) -> QuerySet[Ticket]:
+def labelled_tickets(target: str) -> QuerySet[Ticket]:
+    """The solved tickets a model of ``target`` learns from."""
     label_field = LABEL_FIELDS[Target(target)]
     return Ticket.objects.filter(
         status__in=[TicketStatus.SOLVED, TicketStatus.CLOSED],
@@ -51,7 +52,7 @@ def training_rows(target: str) -> tuple[list[str], list[str]]:
         .values("body_text")[:1]
     )
     rows = (
-        _labelled_tickets(target)
+        labelled_tickets(target)
         .annotate(first_body=first_body)
         .order_by("-id")
         .values_list("subject", "first_body", label_field)[:MAX_TRAINING_TICKETS]
@@ -61,6 +62,29 @@ def training_rows(target: str) -> tuple[list[str], list[str]]:
         texts.append(ticket_text(subject, body or ""))
         labels.append(Priority(label).label if target == Target.PRIORITY else str(label))
     return texts, labels
+
+
+def _require_enough_history(target: str, labelled: int) -> None:
+    if labelled < options.minimum_training_tickets():
+        raise NotEnoughData(
+            f"{labelled} solved tickets have a {target}; "
+            f"{options.minimum_training_tickets()} are needed before a model can learn it."
+        )
+
+
+def request_training(target: str) -> None:
+    """Train ``target`` in the background once the current transaction commits (an admin's
+    "train now"); the new version goes live as a scheduled retrain's would.
+
+    Raises ``NotEnoughData`` at once while the history is below the minimum, rather than queueing
+    work that can only fail.
+    """
+    _require_enough_history(target, labelled_tickets(target).count())
+    # The task module imports this one; importing it here keeps the cycle out of module loading.
+    from caredesk.intelligence.tasks import train_model_task
+
+    name = Target(target).value
+    transaction.on_commit(lambda: train_model_task.enqueue(name))
 
 
 def active_version(target: str) -> ModelVersion | None:
@@ -75,11 +99,7 @@ def train(target: str, *, activate: bool | None = None, seed: int = 0) -> ModelV
     Raises ``NotEnoughData`` below ``CAREDESK_INTELLIGENCE_MIN_TRAINING_TICKETS``.
     """
     texts, labels = training_rows(target)
-    if len(texts) < options.minimum_training_tickets():
-        raise NotEnoughData(
-            f"{len(texts)} solved tickets have a {target}; "
-            f"{options.minimum_training_tickets()} are needed before a model can learn it."
-        )
+    _require_enough_history(target, len(texts))
     classifier, evaluation = fit_and_evaluate(texts, labels, seed=seed, refit=True)
     data, signature = dump(classifier)
     version = ModelVersion.objects.create(
@@ -139,7 +159,7 @@ def retrain_due() -> dict[str, int | None]:
     trained: dict[str, int | None] = {}
     for target in Target:
         latest = ModelVersion.objects.filter(target=target).defer("artefact").first()
-        labelled = _labelled_tickets(target).count()
+        labelled = labelled_tickets(target).count()
         if latest is not None and labelled < latest.trained_on * 1.1:
             continue
         try:

@@ -1,13 +1,16 @@
+import numpy as np
 import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from caredesk.intelligence.classifier import (
     NotEnoughData,
-    _fast_scores,
     fit_and_evaluate,
     normalise_text,
+    predict_together,
     prepare_rows,
     split_rows,
 )
+from caredesk.intelligence.fast_scoring import char_wb_ngrams, scores_together
 from caredesk.intelligence.tests.history import synthetic_rows
 
 
@@ -78,8 +81,47 @@ def test_one_label_is_nothing_to_learn():
 def test_the_fast_prediction_path_scores_exactly_like_the_pipeline():
     texts, labels = _texts_and_labels()
     classifier, _ = fit_and_evaluate(texts, labels, seed=0)
+    binary, _ = fit_and_evaluate(texts, [str("billing" in label) for label in labels], seed=0)
+    pipelines = [classifier.pipeline, binary.pipeline]
     probe = ["Mein Paket ist nicht angekommen", "REFUND me now!!", "app crash on login 500"]
 
-    fast = _fast_scores(classifier.pipeline, probe)
+    together = [scores_together(pipelines, normalise_text(text)) for text in probe]
+    alone = [scores_together([classifier.pipeline], normalise_text(text))[0] for text in probe]
 
-    assert fast == pytest.approx(classifier.pipeline.decision_function(probe), abs=1e-6)
+    expected = classifier.pipeline.decision_function(probe)
+    expected_binary = binary.pipeline.decision_function(probe)
+    assert np.vstack([scores[0] for scores in together]) == pytest.approx(expected, abs=1e-6)
+    assert np.vstack(alone) == pytest.approx(expected, abs=1e-6)
+    assert np.vstack([scores[1] for scores in together]) == pytest.approx(
+        np.column_stack([-expected_binary, expected_binary]), abs=1e-6
+    )
+
+
+def test_predicting_together_gives_what_each_model_gives_alone():
+    texts, labels = _texts_and_labels()
+    category, _ = fit_and_evaluate(texts, labels, seed=0)
+    other, _ = fit_and_evaluate(texts[:40], ["x" if i % 2 else "y" for i in range(40)], seed=1)
+    plain, _ = fit_and_evaluate(texts, labels, seed=0, kind="plain")
+    text = "I was charged twice for my invoice"
+
+    together = predict_together([category, other, plain], text)
+
+    assert together == [category.predict([text])[0], other.predict([text])[0]] + plain.predict(
+        [text]
+    )
+    assert together[0].label == "billing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was charged twice for my invoice 0 !!",
+        "a ok üb straße  naïve\tmix 日本語 x",
+        "",
+        "supercalifragilistic",
+    ],
+)
+def test_character_ngrams_are_scikit_learns(text):
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=False)
+
+    assert char_wb_ngrams(text, (3, 5)) == analyzer.build_analyzer()(text)

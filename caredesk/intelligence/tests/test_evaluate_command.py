@@ -46,6 +46,11 @@ def test_evaluate_prints_the_figures_next_to_the_baseline(tmp_path, capsys):
         "                          accuracy  macro-F1\n"
         "caredesk model               1.000     1.000\n"
         "majority baseline            0.429     0.200  (always 'billing')\n"
+        "\n"
+        "per label (held out)     precision    recall        F1    rows\n"
+        "billing                      1.000     1.000     1.000       3\n"
+        "service                      1.000     1.000     1.000       2\n"
+        "technical                    1.000     1.000     1.000       2\n"
     )
 
 

@@ -56,6 +56,12 @@ class Ticket(models.Model):
             models.Index(
                 fields=["assignee", "status", "-updated_at", "-id"], name="ticket_assignee_queue"
             ),
+            # Routing's waiting line: a team's unassigned tickets, most urgent then oldest first.
+            models.Index(
+                fields=["team", "-priority", "created_at", "id"],
+                condition=models.Q(assignee__isnull=True, status__in=["new", "open"]),
+                name="ticket_waiting_for_agent",
+            ),
             models.Index(fields=["requester", "-updated_at", "-id"], name="ticket_requester"),
             models.Index(fields=["-updated_at", "-id"], name="ticket_recent"),
             models.Index(fields=["status", "-updated_at", "-id"], name="ticket_status"),

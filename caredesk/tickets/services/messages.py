@@ -94,10 +94,13 @@ def add_message(
         if status is not None:
             transitions.check_transition(new_status, status)
             new_status = status
+        status_changed = None
         if new_status != ticket.status:
-            apply_status(ticket, new_status, actor=actor, channel=channel, now=now)
+            status_changed = apply_status(ticket, new_status, actor=actor, channel=channel, now=now)
             changed += ["solved_at", "closed_at"]
         save_change(ticket, now, changed)
         search.index_ticket(ticket)
+        if status_changed is not None:
+            bus.publish(status_changed)
         bus.publish(MessageAdded(ticket=ticket, message=message, actor=actor, at=now))
     return message

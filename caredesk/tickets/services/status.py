@@ -1,6 +1,5 @@
 from datetime import datetime
 
-from caredesk.core import bus
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import TicketStatus
 from caredesk.tickets.domain_events import StatusChanged
@@ -8,11 +7,14 @@ from caredesk.tickets.events import EventKind, record_event
 from caredesk.tickets.models import Ticket
 
 
-def apply_status(ticket: Ticket, status: str, *, actor: Actor, channel: str, now: datetime) -> None:
+def apply_status(
+    ticket: Ticket, status: str, *, actor: Actor, channel: str, now: datetime
+) -> StatusChanged:
     """Set the status and the timestamps that follow from it, and record the change.
 
     Trusted: the caller has checked the transition, holds the row lock and saves the ticket
-    (``status``, ``solved_at``, ``closed_at``).
+    (``status``, ``solved_at``, ``closed_at``), then publishes the returned event: subscribers
+    (rules) may change the ticket again through the services, which read the saved row.
     """
     previous = ticket.status
     ticket.status = status
@@ -34,4 +36,4 @@ def apply_status(ticket: Ticket, status: str, *, actor: Actor, channel: str, now
         channel=channel,
         data={"field": "status", "from": previous, "to": status},
     )
-    bus.publish(StatusChanged(ticket=ticket, previous=previous, actor=actor, at=now))
+    return StatusChanged(ticket=ticket, previous=previous, actor=actor, at=now)

@@ -100,9 +100,12 @@ def update_ticket(
             )
         now = clock.now()
         changed: list[str] = []
+        status_changed = None
         if changes.status is not UNSET and changes.status != ticket.status:
             transitions.check_transition(ticket.status, changes.status)
-            apply_status(ticket, changes.status, actor=actor, channel=channel, now=now)
+            status_changed = apply_status(
+                ticket, changes.status, actor=actor, channel=channel, now=now
+            )
             changed += ["status", "solved_at", "closed_at"]
         for name in ("subject", "priority", "assignee", "team", "category"):
             value = getattr(changes, name)
@@ -128,7 +131,19 @@ def update_ticket(
             save_change(ticket, now, [name for name in changed if name != "tags"])
             if "subject" in changed:
                 search.index_ticket(ticket)
+            if status_changed is not None:
+                bus.publish(status_changed)
             other_fields = tuple(name for name in changed if name not in STATUS_FIELDS)
             if other_fields:
                 bus.publish(TicketChanged(ticket=ticket, fields=other_fields, actor=actor, at=now))
     return ticket
+
+
+def add_tag(ticket: Ticket, name: str, *, actor: Actor, channel: str) -> Ticket:
+    """Tag the ticket with ``name`` unless it has the tag already (then nothing is recorded)."""
+    tags = list(ticket.tags.values_list("name", flat=True))
+    if name in tags:
+        return ticket
+    return update_ticket(
+        ticket, actor=actor, changes=TicketChanges(tags=[*tags, name]), channel=channel
+    )

@@ -3,6 +3,7 @@ from typing import Any
 from django import template
 
 from caredesk.accounts import policy
+from caredesk.accounts.services.agent_profiles import profile_of
 from caredesk.tickets.choices import CUSTOMER_STATUS_TEXT, TicketStatus
 from caredesk.web.bell import unread_count
 
@@ -21,6 +22,8 @@ SETTINGS_PAGES = frozenset(
         "escalation_rule_new",
         "team_settings",
         "authority_limits",
+        "triage_trial",
+        "triage_models",
     }
 )
 
@@ -64,3 +67,13 @@ def unread_notifications(context: template.Context) -> int:
     """How many notifications the signed-in staff member has not read (0 for anyone else)."""
     request = context.get("request")
     return unread_count(request) if request is not None else 0
+
+
+@register.simple_tag(takes_context=True)
+def my_availability(context: template.Context) -> str:
+    """The signed-in agent's availability, for the header's toggle."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not policy.is_staff(user):
+        return ""
+    return str(profile_of(user).availability)

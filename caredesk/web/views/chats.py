@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from caredesk.accounts.models import Team
+from caredesk.accounts.services.agent_profiles import profile_of
 from caredesk.channels.chat import selectors as chat_selectors
 from caredesk.core import clock
 from caredesk.web.access import current_user, staff_only
@@ -26,6 +27,7 @@ def chats_page(request: HttpRequest) -> HttpResponse:
             "waiting": chat_selectors.waiting_chats_for(user, now=now),
             "mine": chat_selectors.active_chats_of(user),
             "capacity": chat_selectors.capacity_of(user),
+            "availability": profile_of(user).availability,
             "teams": Team.objects.order_by("name"),
             "colleagues": chat_selectors.online_agents(None, now=now).exclude(pk=user.pk),
         },

@@ -1,5 +1,5 @@
 """The agent's ticket page: conversation, timeline, reply form, editable fields, the customer,
-the service-level clocks with their arithmetic, and refunds or credits waiting for approval."""
+the service-level clocks with their arithmetic, the triage reading, and refunds or credits waiting for approval."""
 
 from typing import Any
 
@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from caredesk.accounts import policy
 from caredesk.core import clock
 from caredesk.core.errors import DomainError, StaleVersion
+from caredesk.intelligence.selectors import triage_panel
 from caredesk.sla.selectors import clocks_of
 from caredesk.tickets import selectors
 from caredesk.tickets.actors import Actor
@@ -23,6 +25,7 @@ from caredesk.web.approval_rows import approvals_context
 from caredesk.web.form_errors import add_domain_error
 from caredesk.web.forms import ReplyForm, TicketFieldsForm, incoming_files
 from caredesk.web.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from caredesk.web.reply_macros import filled_reply, macros_for, send_with_macro
 from caredesk.web.sla_display import ClockPanel, clock_panel, clocks_to_show, zone_of
 from caredesk.web.timeline import timeline
 
@@ -38,7 +41,7 @@ def sla_panels(request: HtmxHttpRequest, ticket: Ticket) -> list[ClockPanel]:
     return [clock_panel(each, now=now, zone=zone) for each in clocks_to_show(clocks_of(ticket))]
 
 
-def _page_context(
+def page_context(
     request: HtmxHttpRequest,
     ticket: Ticket,
     *,
@@ -46,28 +49,34 @@ def _page_context(
     fields_form: TicketFieldsForm | None = None,
     fields_notice: str = "",
     approval_parts: dict[str, Any] | None = None,
+    macro_parts: dict[str, Any] | None = None,
+    triage_notice: str = "",
 ) -> dict[str, Any]:
     user = current_user(request)
     history = selectors.customer_history(user, ticket.requester_id)
     return {
         **approvals_context(user, ticket, **(approval_parts or {})),
+        **(macro_parts or {}),
         "ticket": ticket,
         "sla_clocks": sla_panels(request, ticket),
         "messages_shown": selectors.messages_of(user, ticket),
         "timeline": timeline(selectors.events_of(user, ticket), zone=zone_of(user)),
-        "reply_form": reply_form or ReplyForm(),
+        "reply_form": reply_form or ReplyForm(macros=macros_for(user, ticket)),
         "fields_form": fields_form or TicketFieldsForm(ticket=ticket),
         "fields_notice": fields_notice,
         "customer": ticket.requester,
         "history": [past for past in history if past.pk != ticket.pk],
         "viewers": presence.viewers_of(ticket.pk, excluding_user_id=user.pk),
+        "triage": triage_panel(user, ticket),
+        "triage_notice": triage_notice,
+        "can_dry_run_rules": policy.can_manage_rules(user),
     }
 
 
 def render_page(
     request: HtmxHttpRequest, ticket: Ticket, status: int = 200, **parts: Any
 ) -> HttpResponse:
-    context = _page_context(request, ticket, **parts)
+    context = page_context(request, ticket, **parts)
     return vary_on_htmx(render(request, "web/ticket/page.html", context, status=status))
 
 
@@ -85,28 +94,33 @@ def ticket_page(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
 def reply(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
     user = current_user(request)
     ticket = visible_ticket(user, ticket_id)
-    form = ReplyForm(request.POST, request.FILES)
+    form = ReplyForm(request.POST, request.FILES, macros=macros_for(user, ticket))
     status = 422
     if form.is_valid():
         data = form.cleaned_data
         try:
-            add_message(
-                ticket,
-                actor=Actor.of_user(user),
-                body=data["body"],
-                is_public=data["visibility"] == "public",
-                status=data["status"] or None,
-                attachments=incoming_files(data["attachments"]),
-            )
+            if data.get("macro"):
+                send_with_macro(ticket, user=user, form=form)
+            else:
+                add_message(
+                    ticket,
+                    actor=Actor.of_user(user),
+                    body=data["body"],
+                    is_public=data["visibility"] == "public",
+                    status=data["status"] or None,
+                    attachments=incoming_files(data["attachments"]),
+                )
         except DomainError as error:
             add_domain_error(form, error)
             status = error.status_code
         else:
             ticket = visible_ticket(user, ticket_id)
             if wants_fragment(request):
-                context = _page_context(request, ticket)
+                context = page_context(request, ticket)
                 return render(request, "web/ticket/reply_result.html", context)
             sent = "Reply sent." if data["visibility"] == "public" else "Internal note added."
+            if data.get("macro"):
+                sent = "Reply sent and the macro's actions done."
             messages.success(request, sent)
             return redirect(reverse("web:ticket", args=[ticket.pk]) + "#conversation")
     if wants_fragment(request):
@@ -117,6 +131,22 @@ def reply(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
             status=status,
         )
     return render_page(request, ticket, status=status, reply_form=form)
+
+
+@require_POST
+@staff_only
+def macro_preview(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
+    """Fill the reply box with the chosen macro's reply, for the agent to edit and send."""
+    user = current_user(request)
+    ticket = visible_ticket(user, ticket_id)
+    filled = filled_reply(ticket, user=user, posted=request.POST)
+    parts = {"macro": filled.macro, "macro_preview": filled.preview}
+    if wants_fragment(request):
+        context = {"ticket": ticket, "reply_form": filled.form, **parts}
+        return render(request, "web/ticket/_reply_form.html", context, status=filled.status)
+    return render_page(
+        request, ticket, status=filled.status, reply_form=filled.form, macro_parts=parts
+    )
 
 
 @require_POST
@@ -143,12 +173,12 @@ def update_fields(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
         else:
             ticket = visible_ticket(user, ticket_id)
             if wants_fragment(request):
-                context = _page_context(request, ticket, fields_notice="Saved.")
+                context = page_context(request, ticket, fields_notice="Saved.")
                 return render(request, "web/ticket/fields_result.html", context)
             messages.success(request, "Ticket updated.")
             return redirect("web:ticket", ticket_id=ticket.pk)
     if wants_fragment(request):
-        context = _page_context(request, ticket, fields_form=form, fields_notice=notice)
+        context = page_context(request, ticket, fields_form=form, fields_notice=notice)
         return render(request, "web/ticket/fields_result.html", context, status=status)
     return render_page(request, ticket, status=status, fields_form=form, fields_notice=notice)
 

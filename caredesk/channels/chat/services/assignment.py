@@ -8,13 +8,16 @@ can never pass their limit, however the requests interleave.
 from django.db import transaction
 
 from caredesk.accounts import policy
+from caredesk.accounts.choices import Availability
 from caredesk.accounts.models import Team, User
+from caredesk.accounts.services.agent_profiles import profile_of
 from caredesk.channels.chat import broadcasts
-from caredesk.channels.chat.choices import Availability, ChatState
+from caredesk.channels.chat.choices import ChatState
 from caredesk.channels.chat.events import ChatEventKind
 from caredesk.channels.chat.locks import locked_capacity, locked_session
 from caredesk.channels.chat.models import AgentChatCapacity, ChatSession
 from caredesk.channels.chat.services.sessions import check_may_steer
+from caredesk.channels.chat.services.timeouts import accept_deadline, idle_deadline
 from caredesk.core import clock
 from caredesk.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from caredesk.tickets.actors import Actor
@@ -27,7 +30,7 @@ def _check_may_take(
     capacity: AgentChatCapacity, agent: User, *, excluding: int, field: str
 ) -> None:
     """Precondition: ``capacity`` is locked, so the count below cannot change under us."""
-    if capacity.availability != Availability.ONLINE:
+    if profile_of(agent).availability != Availability.ONLINE:
         raise Conflict(f"{agent.name} is not online for chats.", field=field)
     current = (
         ChatSession.objects.filter(agent=agent, state=ChatState.ACTIVE)
@@ -66,7 +69,8 @@ def accept_chat(session: ChatSession, *, agent: User) -> ChatSession:
         session.state = ChatState.ACTIVE
         session.agent = agent
         session.accepted_at = now
-        session.save(update_fields=["state", "agent", "accepted_at"])
+        session.timeout_at = idle_deadline(session, now)
+        session.save(update_fields=["state", "agent", "accepted_at", "timeout_at"])
         actor = Actor.of_user(agent)
         update_ticket(
             session.ticket, actor=actor, changes=TicketChanges(assignee=agent), channel=Channel.CHAT
@@ -110,6 +114,7 @@ def transfer_chat(
             session.state = ChatState.ACTIVE
             session.agent = to_agent
             session.accepted_at = now
+            session.timeout_at = idle_deadline(session, now)
             changes = TicketChanges(assignee=to_agent)
         elif to_team is not None:
             session.state = ChatState.WAITING
@@ -117,8 +122,11 @@ def transfer_chat(
             session.team = to_team
             session.queued_at = now
             session.accepted_at = None
+            session.timeout_at = accept_deadline(session, now)
             changes = TicketChanges(assignee=None, team=to_team)
-        session.save(update_fields=["state", "agent", "team", "queued_at", "accepted_at"])
+        session.save(
+            update_fields=["state", "agent", "team", "queued_at", "accepted_at", "timeout_at"]
+        )
         update_ticket(
             session.ticket, actor=Actor.of_user(actor), changes=changes, channel=Channel.CHAT
         )

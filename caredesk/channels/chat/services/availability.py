@@ -1,12 +1,14 @@
 """Whether an agent takes chats now, and the heartbeat that keeps "online" honest."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
 
 from caredesk.accounts import policy
+from caredesk.accounts.choices import Availability
 from caredesk.accounts.models import User
-from caredesk.channels.chat.choices import Availability
+from caredesk.accounts.services import agent_profiles
 from caredesk.channels.chat.locks import locked_capacity
 from caredesk.channels.chat.models import AgentChatCapacity
 from caredesk.core import clock
@@ -22,18 +24,21 @@ def _check_staff(agent: User) -> None:
         raise PermissionDenied("Only the team takes chats.", field="availability")
 
 
-def set_availability(agent: User, *, availability: str) -> AgentChatCapacity:
+@dataclass(frozen=True)
+class ChatPresence:
+    availability: str  # the agent's one availability, which routing reads too
+    max_concurrent: int
+
+
+def set_availability(agent: User, *, availability: str) -> ChatPresence:
+    """The Chats page's toggle: the same availability as the workspace header's."""
     _check_staff(agent)
-    if availability not in Availability.values:
-        raise ValidationFailed(
-            f"Availability is one of {', '.join(Availability.values)}.", field="availability"
-        )
     with transaction.atomic():
+        profile = agent_profiles.set_availability(agent, availability=availability)
         capacity = locked_capacity(agent)
-        capacity.availability = availability
         capacity.last_seen_at = clock.now()
-        capacity.save(update_fields=["availability", "last_seen_at"])
-    return capacity
+        capacity.save(update_fields=["last_seen_at"])
+    return ChatPresence(profile.availability, capacity.max_concurrent)
 
 
 def set_chat_limit(agent: User, *, actor: User, max_concurrent: int) -> AgentChatCapacity:
@@ -51,16 +56,18 @@ def set_chat_limit(agent: User, *, actor: User, max_concurrent: int) -> AgentCha
     return capacity
 
 
-def agent_connected(agent: User) -> AgentChatCapacity:
-    """The agent opened the Chats page: an agent who was offline comes online; away stays away."""
+def agent_connected(agent: User) -> ChatPresence:
+    """The agent opened the Chats page: an agent who was offline comes online (for tickets too:
+    they are at work); away stays away."""
     _check_staff(agent)
     with transaction.atomic():
+        profile = agent_profiles.profile_of(agent)
+        if profile.availability == Availability.OFFLINE:
+            profile = agent_profiles.set_availability(agent, availability=Availability.ONLINE)
         capacity = locked_capacity(agent)
-        if capacity.availability == Availability.OFFLINE:
-            capacity.availability = Availability.ONLINE
         capacity.last_seen_at = clock.now()
-        capacity.save(update_fields=["availability", "last_seen_at"])
-    return capacity
+        capacity.save(update_fields=["last_seen_at"])
+    return ChatPresence(profile.availability, capacity.max_concurrent)
 
 
 def note_agent_seen(agent: User) -> None:

@@ -20,9 +20,12 @@ from caredesk.channels.chat.events import ChatEventKind
 from caredesk.channels.chat.locks import locked_session
 from caredesk.channels.chat.models import ChatSession
 from caredesk.channels.chat.selectors import hash_visitor_token, online_agents
+from caredesk.channels.chat.services.conversion import OFFLINE_TAG, convert_to_email
+from caredesk.channels.chat.services.timeouts import accept_deadline, idle_deadline
 from caredesk.core import clock
 from caredesk.core.errors import Conflict, PermissionDenied, ValidationFailed
 from caredesk.customers.services.customers import resolve_customer_by_email
+from caredesk.tickets import business_hours
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Channel
 from caredesk.tickets.events import record_event
@@ -35,11 +38,6 @@ VISITOR_TOKEN_PREFIX = "cv_"  # noqa: S105 - a public marker, not a secret
 MAX_NAME_LENGTH = 200
 MAX_CHAT_MESSAGE_LENGTH = 5000
 CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-OFFLINE_TAG = "chat-offline"
-OFFLINE_TEXT = (
-    "Nobody from our team is free to chat right now, so we will answer by email at {email}. "
-    "Your message has reached us."
-)
 
 
 @dataclass(frozen=True)
@@ -85,15 +83,22 @@ def _check_start(name: str, email: str) -> tuple[str, str]:
 def start_chat(*, name: str, email: str, text: str, team: Team | None = None) -> StartedChat:
     """Open the chat's ticket with the visitor's first message, and queue it for the team.
 
-    When nobody of the team is online the chat is converted at once: the ticket stays, tagged
-    ``chat-offline``, and the visitor is told the answer comes by email.
+    Outside business hours, or when nobody of the team is online, the chat is converted at once:
+    the ticket stays, tagged ``chat-offline``, and the visitor is told the answer comes by email.
     """
     name, email = _check_start(name, email)
     text = check_text(text)
     token = VISITOR_TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         team = team or default_team()
-        is_staffed = online_agents(team).exists()
+        now = clock.now()
+        if not business_hours.is_open_at(now):
+            unstaffed_because = "outside business hours"
+        elif not online_agents(team).exists():
+            unstaffed_because = "nobody online"
+        else:
+            unstaffed_because = ""
+        is_staffed = not unstaffed_because
         customer = resolve_customer_by_email(email, name=name)
         visitor = Actor.of_customer(customer)
         ticket = open_ticket(
@@ -105,18 +110,18 @@ def start_chat(*, name: str, email: str, text: str, team: Team | None = None) ->
             team=team,
             tags=() if is_staffed else (OFFLINE_TAG,),
         )
-        now = clock.now()
-        session = ChatSession.objects.create(
+        session = ChatSession(
             ticket=ticket,
             customer=customer,
             visitor_token_hash=hash_visitor_token(token),
-            state=ChatState.WAITING if is_staffed else ChatState.CONVERTED,
+            state=ChatState.WAITING,
             team=ticket.team,
             started_at=now,
             queued_at=now,
-            ended_at=None if is_staffed else now,
             last_seen_at=now,
         )
+        session.timeout_at = accept_deadline(session, now) if is_staffed else None
+        session.save(force_insert=True)
         record_event(
             ticket,
             ChatEventKind.STARTED,
@@ -127,24 +132,8 @@ def start_chat(*, name: str, email: str, text: str, team: Team | None = None) ->
         if is_staffed:
             broadcasts.chat_changed(session)
         else:
-            _convert(session, ticket, reason="nobody online")
+            convert_to_email(session, reason=unstaffed_because)
     return StartedChat(session=session, token=token)
-
-
-def _convert(session: ChatSession, ticket: Ticket, *, reason: str) -> None:
-    record_event(
-        ticket,
-        ChatEventKind.CONVERTED,
-        actor=Actor.system(),
-        channel=Channel.CHAT,
-        data={"session_id": session.pk, "reason": reason, "answer_by": "email"},
-    )
-    add_message(
-        ticket,
-        actor=Actor.system(),
-        body=OFFLINE_TEXT.format(email=session.customer.email),
-        channel=Channel.CHAT,
-    )
 
 
 def _add_once(ticket: Ticket, *, actor: Actor, text: str, external_id: str) -> Message:
@@ -183,7 +172,13 @@ def post_visitor_message(session: ChatSession, *, text: str, client_id: str) -> 
             text=text,
             external_id=external_id,
         )
-        ChatSession.objects.filter(pk=session.pk).update(last_seen_at=clock.now())
+        now = clock.now()
+        if session.state == ChatState.ACTIVE:
+            ChatSession.objects.filter(pk=session.pk).update(
+                last_seen_at=now, timeout_at=idle_deadline(session, now)
+            )
+        else:
+            ChatSession.objects.filter(pk=session.pk).update(last_seen_at=now)
     return message
 
 
@@ -202,9 +197,13 @@ def post_agent_message(session: ChatSession, *, agent: User, text: str, client_i
             )
         if session.state != ChatState.ACTIVE:
             raise Conflict("This chat is not active.", field="session")
-        return _add_once(
+        message = _add_once(
             session.ticket, actor=Actor.of_user(agent), text=text, external_id=external_id
         )
+        ChatSession.objects.filter(pk=session.pk).update(
+            timeout_at=idle_deadline(session, clock.now())
+        )
+        return message
 
 
 def end_chat(session: ChatSession, *, actor: Actor) -> ChatSession:
@@ -219,7 +218,8 @@ def end_chat(session: ChatSession, *, actor: Actor) -> ChatSession:
             return session
         session.state = ChatState.ENDED
         session.ended_at = clock.now()
-        session.save(update_fields=["state", "ended_at"])
+        session.timeout_at = None
+        session.save(update_fields=["state", "ended_at", "timeout_at"])
         record_event(
             session.ticket,
             ChatEventKind.ENDED,

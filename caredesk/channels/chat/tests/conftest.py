@@ -3,9 +3,9 @@
 import pytest
 from django.apps import apps
 
+from caredesk.accounts.choices import Availability
 from caredesk.accounts.tests.factories import UserFactory
 from caredesk.channels.chat import broadcasts
-from caredesk.channels.chat.choices import Availability
 from caredesk.channels.chat.services.availability import set_availability
 from caredesk.channels.chat.services.sessions import start_chat
 

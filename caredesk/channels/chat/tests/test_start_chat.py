@@ -5,7 +5,8 @@ import pytest
 from caredesk.channels.chat.choices import ChatState
 from caredesk.channels.chat.models import AgentChatCapacity
 from caredesk.channels.chat.services.availability import set_availability
-from caredesk.channels.chat.services.sessions import OFFLINE_TAG, start_chat
+from caredesk.channels.chat.services.conversion import OFFLINE_TAG
+from caredesk.channels.chat.services.sessions import start_chat
 from caredesk.core import clock
 from caredesk.core.errors import ValidationFailed
 from caredesk.tickets.choices import AuthorKind

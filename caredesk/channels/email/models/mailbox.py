@@ -1,6 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from caredesk import env
+from caredesk.core.email_url import EmailUrlError, parse_email_url
 
 
 class Mailbox(models.Model):
@@ -12,12 +14,22 @@ class Mailbox(models.Model):
     from_name = models.CharField(max_length=100, blank=True)
     signature = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
+    # Replies from this mailbox go out through this transport, written like EMAIL_URL
+    # (e.g. smtp+tls://user:password@smtp.example.com); empty: the site's EMAIL_URL.
+    outbound_url = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.address}>"
+
+    def clean(self) -> None:
+        if self.outbound_url:
+            try:
+                parse_email_url(self.outbound_url)
+            except EmailUrlError as error:
+                raise ValidationError({"outbound_url": str(error)}) from error
 
     @property
     def domain(self) -> str:

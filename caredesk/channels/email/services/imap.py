@@ -10,6 +10,10 @@ import contextlib
 import imaplib
 import logging
 import re
+import select
+import ssl
+import threading
+import time
 from functools import partial
 
 from django.db import transaction
@@ -23,6 +27,8 @@ logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 60
 BATCH = 100
 UIDVALIDITY = re.compile(rb"UIDVALIDITY (\d+)")
+# While idling, how often the watcher looks whether it was asked to stop.
+STOP_CHECK_SECONDS = 1.0
 
 
 def connect(connection: MailboxConnection) -> imaplib.IMAP4:
@@ -47,6 +53,8 @@ def _select(client: imaplib.IMAP4, folder: str) -> int:
 def fetch_new(connection: MailboxConnection, client: imaplib.IMAP4) -> int:
     """Store messages above ``last_uid`` on an open, authenticated client; return how many."""
     uidvalidity = _select(client, connection.folder)
+    # Another fetcher (the poll beside the IDLE watcher) may have moved on since this row was read.
+    connection.refresh_from_db(fields=["uidvalidity", "last_uid"])
     if connection.uidvalidity != uidvalidity:
         connection.uidvalidity = uidvalidity
         connection.last_uid = 0
@@ -61,6 +69,12 @@ def fetch_new(connection: MailboxConnection, client: imaplib.IMAP4) -> int:
         _, fetched = client.uid("FETCH", str(uid), "(BODY.PEEK[])")
         raw = next((part[1] for part in fetched if isinstance(part, tuple)), None)
         with transaction.atomic():
+            # A poll and the IDLE watcher may fetch the same mailbox at once: under the row
+            # lock, only the first to get here stores this message.
+            locked = MailboxConnection.objects.select_for_update().get(pk=connection.pk)
+            if locked.last_uid >= uid:
+                connection.last_uid = locked.last_uid
+                continue
             if raw is not None:
                 inbound = store_raw(raw, source=InboundSource.IMAP, mailbox=connection.mailbox)
                 transaction.on_commit(partial(enqueue_processing, inbound.pk))
@@ -97,36 +111,40 @@ def poll_all() -> int:
     return sum(poll(connection) for connection in connections)
 
 
-def wait_for_mail(client: imaplib.IMAP4, *, timeout: float) -> bool:
+def wait_for_mail(
+    client: imaplib.IMAP4, *, timeout: float, stop: threading.Event | None = None
+) -> bool:
     """IMAP IDLE (RFC 2177), sent by hand because Python 3.11's imaplib has none.
 
-    Returns True when the server announced new mail, False on timeout or without IDLE support.
-    The client must have a folder selected.
+    Returns True when the server announced new mail, False on timeout, when ``stop`` is set, or
+    without IDLE support. The client must have a folder selected. The socket is watched with
+    ``select`` rather than a read timeout: a timed-out read leaves imaplib's file unusable.
     """
     if "IDLE" not in client.capabilities:
         return False
-    tag = client._new_tag().decode()  # noqa: SLF001 - imaplib has no public way to send a raw command
-    client.send(f"{tag} IDLE\r\n".encode())
+    tag = client._new_tag()  # noqa: SLF001 - imaplib has no public way to send a raw command
+    client.send(tag + b" IDLE\r\n")
     if not client.readline().startswith(b"+"):
         return False
     sock = client.socket()
-    sock.settimeout(timeout)
+    deadline = time.monotonic() + timeout
     arrived = False
-    try:
-        while True:
+    while not arrived and time.monotonic() < deadline and not (stop and stop.is_set()):
+        pending = isinstance(sock, ssl.SSLSocket) and sock.pending() > 0
+        if pending or select.select([sock], [], [], min(STOP_CHECK_SECONDS, timeout))[0]:
             line = client.readline()
             if not line:
-                break
-            if line.rstrip().endswith((b"EXISTS", b"RECENT")):
-                arrived = True
-                break
-    except TimeoutError:
-        pass
-    finally:
-        sock.settimeout(TIMEOUT_SECONDS)
+                raise imaplib.IMAP4.abort("the server closed the connection while idling")
+            arrived = _announces_mail(line)
     client.send(b"DONE\r\n")
     while True:
         line = client.readline()
-        if not line or line.startswith(tag.encode()):
-            break
-    return arrived
+        if not line:
+            raise imaplib.IMAP4.abort("the server closed the connection after idling")
+        if line.startswith(tag):
+            return arrived
+        arrived = arrived or _announces_mail(line)
+
+
+def _announces_mail(line: bytes) -> bool:
+    return line.startswith(b"*") and line.rstrip().endswith((b"EXISTS", b"RECENT"))

@@ -16,6 +16,7 @@ from email import message_from_bytes, policy
 from email.utils import parseaddr
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from caredesk.accounts import policy as access
@@ -152,8 +153,14 @@ def process_inbound(inbound_id: int) -> InboundEmail:
             return inbound
 
 
-def process_pending(*, older_than: timedelta = timedelta(minutes=1), limit: int = 200) -> int:
-    """Process rows stored but never processed (a worker died, a task was lost)."""
+def process_pending(*, older_than: timedelta | None = None, limit: int = 200) -> int:
+    """Process rows stored but never processed (a worker died, a task was lost).
+
+    Rows younger than ``older_than`` (``EMAIL_STALLED_AFTER_SECONDS``) are left to their own
+    task; processing them here too would only cost a second look, never a duplicate.
+    """
+    if older_than is None:
+        older_than = timedelta(seconds=settings.EMAIL_STALLED_AFTER_SECONDS)
     ids = list(
         InboundEmail.objects.filter(
             state=InboundState.RECEIVED, received_at__lte=clock.now() - older_than

@@ -10,13 +10,16 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from anymail.message import AnymailMessage
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils.crypto import get_random_string
 
 from caredesk.accounts.models import User
 from caredesk.accounts.services.notifications import notify
+from caredesk.channels.chat.selectors import is_answered_by_email
 from caredesk.channels.email.models import (
     InboundEmail,
     Mailbox,
@@ -25,6 +28,7 @@ from caredesk.channels.email.models import (
 )
 from caredesk.channels.email.services.threading import reply_token
 from caredesk.core import clock
+from caredesk.core.email_url import parse_email_url
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Channel
 from caredesk.tickets.events import record_event
@@ -38,6 +42,8 @@ FIRST_RETRY = timedelta(minutes=1)
 SWEEP_GRACE = timedelta(minutes=2)
 MAX_REFERENCES = 20
 LOOP_HEADER = "X-Caredesk-Loop"
+# Set on every outgoing email (anymail's ``metadata``); providers echo it in delivery reports.
+METADATA_KEY = "caredesk_outbound"
 
 
 class EventKind:
@@ -89,14 +95,18 @@ def _thread_ids(ticket: Ticket) -> list[str]:
 
 
 def should_email(message: Message) -> bool:
+    """Public team messages on email tickets, and on chats converted to email, go by email."""
     ticket = message.ticket
     address = ticket.requester.email or ""
     return (
         message.is_public
         and message.author_kind in (AuthorKind.AGENT, AuthorKind.SYSTEM)
-        and ticket.channel == Channel.EMAIL
         and "@" in address
         and not address.endswith(".invalid")
+        and (
+            ticket.channel == Channel.EMAIL
+            or (ticket.channel == Channel.CHAT and is_answered_by_email(ticket.pk))
+        )
     )
 
 
@@ -120,6 +130,14 @@ def queue_reply(message: Message) -> OutboundEmail:
 
     transaction.on_commit(lambda: send_outbound_task.enqueue(outbound.pk))
     return outbound
+
+
+def connection_for(mailbox: Mailbox | None) -> BaseEmailBackend:
+    """The mailbox's own transport if it has one, else the site's (``EMAIL_URL``)."""
+    if mailbox is not None and mailbox.outbound_url:
+        transport = parse_email_url(mailbox.outbound_url)
+        return get_connection(transport.backend, fail_silently=False, **transport.options)
+    return get_connection(fail_silently=False)
 
 
 def build_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
@@ -147,13 +165,14 @@ def build_email(outbound: OutboundEmail) -> EmailMultiAlternatives:
     if message.author_kind == AuthorKind.SYSTEM:
         # RFC 3834: automatic mail, so the customer's autoresponder does not answer it.
         headers["Auto-Submitted"] = "auto-generated"
-    email = EmailMultiAlternatives(
+    email = AnymailMessage(
         subject=subject,
         body=body,
         from_email=f"{from_name} <{address}>" if from_name else address,
         to=list(outbound.to),
         headers=headers,
-        connection=get_connection(fail_silently=False),
+        connection=connection_for(mailbox),
+        metadata={METADATA_KEY: str(outbound.pk)},  # SMTP ignores it
     )
     if message.body_html:
         signature_html = f"<p>-- <br>{signature}</p>" if signature else ""

@@ -1,5 +1,6 @@
 """Mailboxes, raw emails and real mail servers on loopback for the email channel's tests."""
 
+import base64
 import contextlib
 import imaplib
 import os
@@ -21,6 +22,9 @@ from aiosmtpd.controller import Controller
 
 from caredesk.channels.email.models import Mailbox, MailboxConnection
 
+WEBHOOK_SECRET = "hook:secret"
+# Basic auth as the providers send it to anymail's webhooks (settings.ANYMAIL WEBHOOK_SECRET).
+WEBHOOK_AUTH = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(WEBHOOK_SECRET.encode()).decode()}
 DOVECOT_USER = "helpdesk"
 DOVECOT_PASSWORD = "loopback-only"
 
@@ -59,6 +63,11 @@ def make_email(
         message[name.replace("_", "-")] = value
     message.set_content(body)
     return message.as_bytes()
+
+
+@pytest.fixture
+def anymail_webhooks(settings):
+    settings.ANYMAIL = {"WEBHOOK_SECRET": WEBHOOK_SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": "mg-key"}
 
 
 @pytest.fixture
@@ -148,6 +157,16 @@ class Dovecot:
         try:
             status, _ = client.append(folder, None, None, raw)
             assert status == "OK"
+        finally:
+            client.logout()
+
+    def highest_uid(self) -> int:
+        """UIDs keep growing across tests (the server is shared), so tests compare with this."""
+        client = self.client()
+        try:
+            client.select("INBOX", readonly=True)
+            _, data = client.uid("SEARCH", "ALL")
+            return max((int(uid) for uid in (data[0] or b"").split()), default=0)
         finally:
             client.logout()
 

@@ -1,12 +1,15 @@
 from datetime import timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
+from django.core import mail
+from django.core.exceptions import ValidationError
 
 from caredesk.accounts.models import Notification
 from caredesk.channels.email.models import OutboundEmail
 from caredesk.channels.email.services.ingest import process_inbound, store_raw
 from caredesk.channels.email.services.outbound import MAX_ATTEMPTS, send_due, send_outbound
-from caredesk.channels.email.tests.fixtures import free_port, make_email
+from caredesk.channels.email.tests.fixtures import SmtpSink, free_port, make_email
 from caredesk.core import clock
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.services.messages import add_message
@@ -95,3 +98,31 @@ def test_sending_twice_sends_once(email_ticket, agent, smtp_sink):
     send_outbound(outbound.pk)
 
     assert len(smtp_sink.received) == 1
+
+
+def test_a_mailbox_with_its_own_transport_sends_through_it(email_ticket, agent, mailbox):
+    sink = SmtpSink(port=free_port())
+    controller = Controller(sink, hostname="127.0.0.1", port=sink.port, decode_data=False)
+    controller.start()
+    mailbox.outbound_url = f"smtp://127.0.0.1:{sink.port}?timeout=5"
+    mailbox.save()
+    outbound = reply(email_ticket, agent)
+
+    try:
+        send_outbound(outbound.pk)
+    finally:
+        controller.stop()
+
+    outbound.refresh_from_db()
+    assert outbound.state == "sent"
+    assert [envelope.rcpt_tos for envelope in sink.received] == [["customer@example.com"]]
+    assert mail.outbox == []
+
+
+def test_a_mailbox_transport_is_checked_when_edited(mailbox):
+    mailbox.outbound_url = "smtp://"
+
+    with pytest.raises(ValidationError) as refused:
+        mailbox.full_clean()
+
+    assert refused.value.message_dict == {"outbound_url": ["EMAIL_URL smtp:// needs a host"]}

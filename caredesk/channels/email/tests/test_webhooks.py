@@ -1,4 +1,3 @@
-import base64
 import hashlib
 import hmac
 import json
@@ -8,17 +7,11 @@ import pytest
 
 from caredesk.channels.email.models import InboundEmail
 from caredesk.channels.email.parsing import parse_email
-from caredesk.channels.email.tests.fixtures import make_email
+from caredesk.channels.email.tests.fixtures import WEBHOOK_AUTH, make_email
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("anymail_webhooks")]
 
-SECRET = "hook:secret"
-AUTH = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(SECRET.encode()).decode()}
-
-
-@pytest.fixture(autouse=True)
-def _anymail(settings):
-    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": "mg-key"}
+AUTH = WEBHOOK_AUTH
 
 
 def test_mailgun_inbound_mime_is_stored_raw(client, mailbox):

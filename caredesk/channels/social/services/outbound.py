@@ -9,14 +9,13 @@ import json
 import logging
 from datetime import datetime, timedelta
 
-import httpx
 from django.db import transaction
 
 from caredesk.accounts.services.notifications import notify
 from caredesk.channels.social.choices import DeliveryState
 from caredesk.channels.social.models import Conversation, OutboundDelivery
-from caredesk.channels.social.signatures import SIGNATURE_HEADER, sign
 from caredesk.core import clock
+from caredesk.core.signed_posts import post_signed
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Channel
 from caredesk.tickets.events import record_event
@@ -109,25 +108,14 @@ def _body(delivery: OutboundDelivery) -> bytes:
 
 def _post(delivery: OutboundDelivery) -> tuple[int | None, str]:
     """POST the reply; the status code (None if no answer came) and what went wrong, if anything."""
-    body = _body(delivery)
-    headers = {
-        "Content-Type": "application/json",
-        SIGNATURE_HEADER: sign(delivery.channel.secret, body),
+    return post_signed(
+        delivery.channel.callback_url,
+        _body(delivery),
+        secret=delivery.channel.secret,
         # Retries carry the same key, so a bridge that got the first attempt can drop the rest.
-        "Idempotency-Key": f"caredesk-message-{delivery.message_id}",
-    }
-    try:
-        response = httpx.post(
-            delivery.channel.callback_url,
-            content=body,
-            headers=headers,
-            timeout=REQUEST_TIMEOUT_SECONDS,
-        )
-    except httpx.HTTPError as error:
-        return None, f"{type(error).__name__}: {error}"[:1000]
-    if response.is_success:
-        return response.status_code, ""
-    return response.status_code, f"HTTP {response.status_code}: {response.text[:500]}"
+        headers={"Idempotency-Key": f"caredesk-message-{delivery.message_id}"},
+        timeout=REQUEST_TIMEOUT_SECONDS,
+    )
 
 
 def _record_result(delivery_id: int, code: int | None, error: str, *, now: datetime) -> str:

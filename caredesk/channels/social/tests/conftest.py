@@ -5,7 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from caredesk.channels.social.models import SocialChannel
-from caredesk.channels.social.signatures import sign
+from caredesk.core.signed_posts import sign
 
 SECRET = "bridge-secret"
 

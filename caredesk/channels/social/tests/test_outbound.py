@@ -12,10 +12,10 @@ from caredesk.channels.social.services.outbound import (
     retry_delay,
     send_due_deliveries,
 )
-from caredesk.channels.social.signatures import sign
 from caredesk.channels.social.tasks import send_due_deliveries_task
 from caredesk.channels.social.tests.conftest import SECRET, inbound
 from caredesk.core import clock
+from caredesk.core.signed_posts import sign
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.models import Ticket
 from caredesk.tickets.services.messages import add_message

@@ -12,7 +12,7 @@ from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import UNRESOLVED_STATUSES, Channel
 from caredesk.tickets.events import record_event
 from caredesk.tickets.models import Ticket
-from caredesk.tickets.services.update import TicketChanges, update_ticket
+from caredesk.tickets.services.update import add_tag
 
 CALLBACK_TAG = "callback"
 DEFAULT_CALLBACK_MINUTES = 60
@@ -34,14 +34,7 @@ def schedule_callback(
         due_at=now + timedelta(minutes=minutes),
         created_at=now,
     )
-    tags = list(ticket.tags.values_list("name", flat=True))
-    if CALLBACK_TAG not in tags:
-        update_ticket(
-            ticket,
-            actor=Actor.system(),
-            changes=TicketChanges(tags=[*tags, CALLBACK_TAG]),
-            channel=Channel.PHONE,
-        )
+    add_tag(ticket, CALLBACK_TAG, actor=Actor.system(), channel=Channel.PHONE)
     record_event(
         ticket,
         "callback.scheduled",

@@ -1,0 +1,1 @@
+"""A minimal Django project serving django-helpdesk, run only inside the peer's venv."""

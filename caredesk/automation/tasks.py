@@ -1,0 +1,50 @@
+"""Automation's background entry points. They take ids (or nothing) and are idempotent: a ticket
+is checked again under its lock, so one routed or changed meanwhile is left alone."""
+
+from dataclasses import asdict
+
+from django_tasks import task
+
+from caredesk.automation.services.reassignment import (
+    reassign_from_offline_agent,
+    reassign_unanswered,
+)
+from caredesk.automation.services.routing import route_waiting_tickets
+from caredesk.automation.services.time_rules import run_due_time_rules
+from caredesk.automation.services.webhooks import attempt_delivery, send_due_webhooks
+from caredesk.tickets.actors import Actor
+
+
+@task()
+def deliver_webhook_task(delivery_id: int) -> str | None:
+    """First attempt at a rule's webhook call, right after the commit; retries come from the sweep."""
+    return attempt_delivery(delivery_id)
+
+
+@task()
+def send_due_webhooks_task() -> int:
+    """Retry webhook calls whose pause after a failure has run out."""
+    return send_due_webhooks()
+
+
+@task()
+def run_due_time_rules_task() -> int:
+    """Fire the time automations that have come due. Overlapping runs share the rows (SKIP LOCKED)."""
+    return run_due_time_rules()
+
+
+@task()
+def reassign_unanswered_task() -> dict[str, int]:
+    """Pass on routed tickets their agent did not answer in the team's time."""
+    return asdict(reassign_unanswered())
+
+
+@task()
+def route_waiting_tickets_task(team_ids: list[int]) -> int:
+    """Capacity freed up in these teams: hand their waiting tickets out, urgent and VIP first."""
+    return route_waiting_tickets(team_ids, actor=Actor.system())
+
+
+@task()
+def reassign_from_offline_agent_task(agent_id: int) -> int:
+    return reassign_from_offline_agent(agent_id)
