@@ -1,7 +1,7 @@
 """Set-up and read-back for the production smoke test, run in a process of its own.
 
 ``python -m tests.production.scenario setup`` makes a team, an agent with an API token, the
-team's mailbox and an around-the-clock SLA policy, and prints them as JSON; ``report ID`` prints
+team's mailbox, least-loaded routing with the agent online and an around-the-clock SLA policy, and prints them as JSON; ``report ID`` prints
 what intelligence stored for the ticket's first message. JSON goes on the last line.
 """
 
@@ -14,13 +14,19 @@ MAILBOX_ADDRESS = "support@caredesk.test"
 
 
 def setup() -> dict[str, Any]:
+    from caredesk.accounts.choices import Availability
+    from caredesk.accounts.models import AgentProfile
     from caredesk.accounts.services.tokens import issue_token
     from caredesk.accounts.tests.factories import TeamFactory, UserFactory
+    from caredesk.automation.choices import RoutingMode
+    from caredesk.automation.models import RoutingPolicy
     from caredesk.channels.email.models import Mailbox
     from caredesk.sla.models import BusinessCalendar, SlaPolicy
 
     team = TeamFactory(name="Billing desk", slug="billing-desk")
     agent = UserFactory(email=AGENT_EMAIL, name="Alex Agent", teams=[team])
+    AgentProfile.objects.create(user=agent, availability=Availability.ONLINE)
+    RoutingPolicy.objects.create(team=team, mode=RoutingMode.LEAST_LOADED)
     Mailbox.objects.create(
         name="Support", address=MAILBOX_ADDRESS, team=team, from_name="Caredesk Support"
     )

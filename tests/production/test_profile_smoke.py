@@ -3,10 +3,8 @@
 PostgreSQL (a throwaway database), Redis (tasks on RQ, channel layer, cache), two web processes
 under gunicorn, two task workers and the SMTP receiver, configured only by the environment. One
 customer email goes in by SMTP; the test follows it to a classified ticket in the mailbox's team,
-answers it through the API, catches the reply at a loopback SMTP server, checks the first-response
+routed to the team's one online agent, answers it through the API, catches the reply at a loopback SMTP server, checks the first-response
 clock stopped, then stops the profile with SIGTERM and looks for leftover processes.
-
-Routing rules are not part of caredesk yet, so placement is the mailbox's team (no assignee).
 """
 
 import json
@@ -97,6 +95,7 @@ def test_email_in_classified_answered_by_smtp_and_clean_shutdown(
         )
         [ticket] = tickets
         analysis = _scenario("report", str(ticket["id"]), database=production_database)
+        events = api.get(f"/tickets/{ticket['id']}/events").json()
         clocks_before = _clock_states(api, ticket["id"])
 
         answered = api.post(f"/tickets/{ticket['id']}/messages", json={"body": REPLY})
@@ -126,7 +125,9 @@ def test_email_in_classified_answered_by_smtp_and_clean_shutdown(
         setup["team"],
     )
     assert ticket["requester"]["email"] == "customer@example.com"
-    assert ticket["assignee"] is None
+    assert ticket["assignee"]["id"] == setup["agent"]
+    [routed] = [event for event in events if event["kind"].startswith("routing.")]
+    assert (routed["kind"], routed["actor_kind"]) == ("routing.assigned", "system")
     assert ticket["language"] == "en"
     # No trained model yet: the keyword cold start suggests the category, it does not apply it.
     assert analysis["insight"]["language"] == "en"
