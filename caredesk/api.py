@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
@@ -138,6 +139,26 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
         {"detail": "Authentication required: send a Bearer token or sign in.", "field": None},
         status=401,
     )
+
+
+# How long a client should wait before retrying a write that found SQLite's write lock taken.
+BUSY_RETRY_AFTER_SECONDS = 2
+
+
+@api.exception_handler(OperationalError)
+def database_busy(request: HttpRequest, error: OperationalError) -> HttpResponse:
+    """SQLite lets one writer in at a time; under a burst a write can wait out the busy timeout.
+    Nothing was written (the transaction rolled back), so the client may safely retry: say so
+    with a 503 and Retry-After rather than a 500. Any other database failure stays a 500."""
+    if "database is locked" not in str(error):
+        raise error
+    response = api.create_response(
+        request,
+        {"detail": "caredesk is busy writing; nothing was saved. Retry shortly.", "field": None},
+        status=503,
+    )
+    response["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+    return response
 
 
 @api.exception_handler(RequestDataTooBig)
