@@ -26,6 +26,7 @@ from caredesk.tickets.domain_events import (
     StatusChanged,
     TicketChanged,
     TicketOpened,
+    TicketOpening,
     TicketsMerged,
 )
 from caredesk.tickets.models import Ticket
@@ -34,6 +35,7 @@ from caredesk.tickets.models import Ticket
 def connect() -> None:
     # Intelligence first: language, sentiment and the predicted category, team and priority are
     # on the ticket before its SLA clocks pick a policy.
+    subscribe(TicketOpening, intelligence.before_ticket_opens)
     subscribe(TicketOpened, intelligence.on_ticket_opened)
     subscribe(MessageAdded, intelligence.on_message_added)
     # Rules on new tickets after intelligence (they see the predicted fields) and before the SLA

@@ -2,8 +2,15 @@
 runs inside the ticket service's transaction. Models and the language detector are loaded once per
 process, so a handler costs a few milliseconds."""
 
-from caredesk.intelligence.services.analysis import analyse_message
-from caredesk.tickets.domain_events import MessageAdded, TicketOpened
+from caredesk.intelligence.services.analysis import analyse_message, read_ahead
+from caredesk.tickets.domain_events import MessageAdded, TicketOpened, TicketOpening
+
+
+def before_ticket_opens(event: TicketOpening) -> None:
+    """Outside the write transaction: language, tone and predictions are computed here, so
+    ``on_ticket_opened`` finds them ready while the ticket's write lock is held."""
+    if not event.actor.is_system:
+        read_ahead(subject=event.subject, text=event.text)
 
 
 def on_ticket_opened(event: TicketOpened) -> None:

@@ -36,10 +36,16 @@ def detector() -> LanguageDetector:
 
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``, or None when it is too short or too ambiguous to tell."""
-    sample = text[:MAX_CHARACTERS]
+    return _detect(tuple(sorted(options.detected_languages())), text[:MAX_CHARACTERS])
+
+
+# A new ticket's text is read twice: before its write transaction, to warm this cache
+# (``TicketOpening``), and inside it. The answer depends only on the languages and the text.
+@functools.lru_cache(maxsize=256)
+def _detect(codes: tuple[str, ...], sample: str) -> str | None:
     if len(_LETTER.findall(sample)) < MINIMUM_LETTERS:
         return None
-    values = detector().compute_language_confidence_values(sample)
+    values = _detector(codes).compute_language_confidence_values(sample)
     if not values:
         return None
     lead = values[0].value - (values[1].value if len(values) > 1 else 0.0)

@@ -82,6 +82,13 @@ def _analyser() -> SentimentIntensityAnalyzer:
     return SentimentIntensityAnalyzer()
 
 
+# Read before a new ticket's write transaction (``TicketOpening``) and again inside it.
+@functools.lru_cache(maxsize=256)
+def tone_of(opening: str) -> float:
+    """VADER's compound score of the opening of a message, from -1 (hostile) to 1 (delighted)."""
+    return float(_analyser().polarity_scores(opening)["compound"])
+
+
 def _shouting(text: str) -> bool:
     words = _WORD.findall(text)
     shouted = [word for word in words if word.isupper()]
@@ -92,7 +99,7 @@ def analyse_sentiment(text: str, *, previous_contacts: int = 0) -> Sentiment:
     """Score ``text``. ``previous_contacts``: the customer's earlier messages about this problem."""
     sample = text[:MAX_CHARACTERS]
     opening = sample[:VADER_CHARACTERS]
-    compound = float(_analyser().polarity_scores(opening)["compound"]) if opening.strip() else 0.0
+    compound = tone_of(opening) if opening.strip() else 0.0
     score = 0.0
     reasons: list[str] = []
     if compound < -0.05:

@@ -12,6 +12,17 @@ from caredesk.tickets.models import Message, Ticket
 
 
 @dataclass(frozen=True)
+class TicketOpening:
+    """About to open a ticket, published before its transaction begins: handlers may do slow,
+    read-only work on the text here (nothing is written yet, nothing is locked), so the write
+    transaction, which on SQLite holds the database's one write lock, stays short."""
+
+    subject: str
+    text: str
+    actor: Actor
+
+
+@dataclass(frozen=True)
 class TicketOpened:
     ticket: Ticket
     actor: Actor

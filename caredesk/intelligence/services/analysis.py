@@ -10,7 +10,7 @@ from caredesk.intelligence import options
 from caredesk.intelligence.language import detect_language
 from caredesk.intelligence.models import Insight
 from caredesk.intelligence.sentiment import analyse_sentiment
-from caredesk.intelligence.services.classification import classify_ticket
+from caredesk.intelligence.services.classification import classify_ticket, predict
 from caredesk.intelligence.services.training import ticket_text
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Priority
@@ -60,6 +60,15 @@ def _keep_language(ticket: Ticket, message: Message, language: str) -> None:
     )
     if customer.language == default or previous == language:
         update_customer(customer, changes={"language": language})
+
+
+def read_ahead(*, subject: str, text: str) -> None:
+    """Compute, outside any transaction, the text-only part of analysing the message that opens
+    a ticket: the caches of ``detect_language``, ``tone_of`` and ``predict`` keep it for
+    ``analyse_message``, which reads the same text inside the ticket's transaction."""
+    detect_language(f"{subject}\n{text}")
+    analyse_sentiment(text)
+    predict(ticket_text(subject, text))
 
 
 def analyse_message(ticket: Ticket, message: Message, *, opened: bool) -> tuple[Ticket, Insight]:

@@ -7,13 +7,16 @@ until a model learns it, stays the default team ``open_ticket`` chose.
 """
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from caredesk.accounts.models import Team
 from caredesk.intelligence import options
 from caredesk.intelligence.choices import Decision, Source, Target
-from caredesk.intelligence.classifier import predict_together
+from caredesk.intelligence.classifier import Prediction, TextClassifier, predict_together
+from caredesk.intelligence.models import ModelVersion
 from caredesk.intelligence.services.artefacts import active_classifiers
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import PRIORITY_BY_NAME, Priority
@@ -83,11 +86,35 @@ def _priority_by_keywords(words: set[str]) -> Guess | None:
     return Guess(Priority.HIGH.label, _keyword_confidence(hits), Source.KEYWORDS)
 
 
+# A new ticket's text is scored twice: before its write transaction, to warm this memo
+# (``TicketOpening``), and inside it. Scores depend only on the live models (named by their
+# artefacts' signatures) and the text.
+_recent_predictions: OrderedDict[tuple[tuple[str, ...], str], list[Prediction]] = OrderedDict()
+_recent_lock = threading.Lock()
+RECENT_PREDICTIONS_KEPT = 64
+
+
+def _model_predictions(
+    active: dict[str, tuple[ModelVersion, TextClassifier]], text: str
+) -> list[Prediction]:
+    key = (tuple(version.artefact_signature for version, _ in active.values()), text)
+    with _recent_lock:
+        cached = _recent_predictions.get(key)
+    if cached is not None:
+        return cached
+    predictions = predict_together([classifier for _, classifier in active.values()], text)
+    with _recent_lock:
+        _recent_predictions[key] = predictions
+        while len(_recent_predictions) > RECENT_PREDICTIONS_KEPT:
+            _recent_predictions.popitem(last=False)
+    return predictions
+
+
 def predict(text: str) -> dict[str, Guess]:
     """The best guess per target: the active model's, else the cold-start keywords'."""
     guesses: dict[str, Guess] = {}
     active = active_classifiers()
-    predictions = predict_together([classifier for _, classifier in active.values()], text)
+    predictions = _model_predictions(active, text)
     for (target, (version, _)), prediction in zip(active.items(), predictions, strict=True):
         guesses[target] = Guess(
             prediction.label, prediction.confidence, Source.MODEL, model_version=version.pk

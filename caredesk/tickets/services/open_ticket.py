@@ -15,7 +15,7 @@ from caredesk.tickets.actors import Actor
 from caredesk.tickets.attachments import CheckedFile, IncomingFile, check_files
 from caredesk.tickets.choices import Channel, LinkKind, Priority
 from caredesk.tickets.custom_fields import validate_custom_fields
-from caredesk.tickets.domain_events import TicketOpened
+from caredesk.tickets.domain_events import TicketOpened, TicketOpening
 from caredesk.tickets.events import EventKind, record_event
 from caredesk.tickets.models import Category, Ticket, TicketLink
 from caredesk.tickets.services.message_rows import (
@@ -141,6 +141,7 @@ def open_ticket(
     fields = validate_custom_fields(custom_fields or {})
     files = check_files(list(attachments))
     check_assignee(assignee)
+    bus.publish(TicketOpening(subject=subject, text=text, actor=actor))
     with transaction.atomic():
         seen = find_by_external_id(channel, external_id)
         if seen is not None:

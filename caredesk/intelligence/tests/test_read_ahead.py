@@ -1,0 +1,40 @@
+"""The text of a new ticket is read before its write transaction, so the analysis inside it (and
+SQLite's one write lock) does not wait for lingua, VADER and the classifiers."""
+
+import secrets
+
+from caredesk.intelligence.language import _detect
+from caredesk.intelligence.models import Insight
+from caredesk.intelligence.sentiment import tone_of
+from caredesk.tickets.actors import Actor
+from caredesk.tickets.services.open_ticket import open_ticket
+
+
+def _fresh_text() -> str:
+    # Unique per run, so no earlier test warmed the caches with it.
+    return f"My parcel {secrets.token_hex(4)} never arrived and I am quite upset about it."
+
+
+def test_each_text_is_analysed_once_although_it_is_read_twice(customer):
+    body = _fresh_text()
+    detections, tones = _detect.cache_info(), tone_of.cache_info()
+
+    ticket = open_ticket(
+        requester=customer, actor=Actor.of_customer(customer), subject="Parcel", body=body
+    )
+
+    insight = Insight.objects.get(ticket=ticket)
+    assert insight.language == "en"
+    assert insight.sentiment == round(tone_of(body), 4)
+    assert _detect.cache_info().misses == detections.misses + 1
+    assert _detect.cache_info().hits >= detections.hits + 1
+    assert tone_of.cache_info().misses == tones.misses + 1
+    assert tone_of.cache_info().hits >= tones.hits + 1
+
+
+def test_system_openings_read_nothing_ahead(customer):
+    detections = _detect.cache_info()
+
+    open_ticket(requester=customer, actor=Actor.system(), subject="Imported", body=_fresh_text())
+
+    assert _detect.cache_info().misses == detections.misses
