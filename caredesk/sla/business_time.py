@@ -84,8 +84,12 @@ def business_seconds_between(spec: CalendarSpec, start: datetime, end: datetime)
         return 0.0
     if spec.always_open:
         return (end - start).total_seconds()
+    # Count local days, not elapsed ones: a start late in its local day and an end early in its
+    # own can be one more calendar day apart than the elapsed days say.
+    zone = spec.timezone
+    days = (end.astimezone(zone).date() - start.astimezone(zone).date()).days + 1
     total = 0.0
-    for begin, finish in _open_periods(spec, start, (end - start).days + 2):
+    for begin, finish in _open_periods(spec, start, days):
         if begin >= end:
             break
         overlap = (min(finish, end) - max(begin, start)).total_seconds()

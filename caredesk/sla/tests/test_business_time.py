@@ -119,6 +119,22 @@ def test_midnight_close_means_end_of_day():
     )
 
 
+def test_measuring_reaches_an_end_more_local_days_away_than_elapsed_days():
+    # Found by the round-trip property: Saturday 23:01 in New York to a Tuesday 00:00:01 window
+    # is 50 elapsed days but 52 local dates apart, and the last second was left uncounted.
+    spec = CalendarSpec(
+        timezone=ZoneInfo("America/New_York"),
+        weekly={1: [(time(0), time(1))], 2: [(time(8), time(16))], 5: [(time(0), time(1))]},
+    )
+    start = datetime(2025, 2, 2, 4, 1, tzinfo=UTC)
+    end = datetime(2025, 3, 25, 4, 0, 1, tzinfo=UTC)
+
+    assert (
+        business_seconds_between(spec, start, end)
+        == business_seconds_between(spec, start, end - timedelta(seconds=1)) + 1
+    )
+
+
 def test_naive_datetimes_are_refused():
     with pytest.raises(CalendarError):
         add_business_time(OFFICE, datetime(2026, 11, 23, 9), HOUR)  # noqa: DTZ001
