@@ -74,7 +74,9 @@ def kill_mid_ingest_and_restart(database, progress, tmp_path):
     assert worker.returncode == -signal.SIGKILL
     assert 0 < left_at_kill < BATCH
     assert 0 < left_after_kill < BATCH
-    assert orphaned_tasks == 1
+    # The probe saw a task running just before the kill; the kill lands inside it nearly always,
+    # but can fall in the instant after it committed and before the next task began.
+    assert orphaned_tasks in (0, 1)
     assert report["states"] == ["processed"]
     assert report["messages_per_email"] == dict.fromkeys(message_ids, 1)
 
