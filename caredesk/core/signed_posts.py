@@ -6,11 +6,24 @@ GitHub's webhooks do; one scheme both ways, and one way to tell what went wrong 
 
 import hashlib
 import hmac
+from datetime import timedelta
 
 import httpx
 
 SIGNATURE_HEADER = "X-Caredesk-Signature"
 PREFIX = "sha256="
+
+REQUEST_TIMEOUT_SECONDS = 10.0
+# How long a sender holds a claimed delivery before another may try it: past the request timeout.
+CLAIM = timedelta(seconds=REQUEST_TIMEOUT_SECONDS + 50)
+# Pause after the first failure; it doubles with each failure up to the cap.
+FIRST_RETRY_DELAY = timedelta(seconds=30)
+LONGEST_RETRY_DELAY = timedelta(hours=1)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min, 4 min... after the 1st, 2nd, 3rd, 4th failure; at most an hour."""
+    return min(FIRST_RETRY_DELAY * 2 ** (attempts - 1), LONGEST_RETRY_DELAY)
 
 
 def sign(secret: str, body: bytes) -> str:

@@ -7,7 +7,7 @@ that dies mid-request leaves a delivery that is simply tried again by the sweep.
 
 import json
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -15,7 +15,12 @@ from django.db import transaction
 from caredesk.automation.choices import RuleEventKind, WebhookState
 from caredesk.automation.models import Rule, WebhookDelivery
 from caredesk.core import clock
-from caredesk.core.signed_posts import post_signed
+from caredesk.core.signed_posts import (
+    CLAIM,
+    REQUEST_TIMEOUT_SECONDS,
+    post_signed,
+    retry_delay,
+)
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Priority
 from caredesk.tickets.events import record_event
@@ -23,16 +28,7 @@ from caredesk.tickets.models import Ticket
 
 logger = logging.getLogger(__name__)
 
-REQUEST_TIMEOUT_SECONDS = 10.0
-FIRST_RETRY_DELAY = timedelta(seconds=30)
-LONGEST_RETRY_DELAY = timedelta(hours=1)
 MAX_ATTEMPTS = 6
-CLAIM = timedelta(seconds=REQUEST_TIMEOUT_SECONDS + 50)
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min... after the 1st, 2nd, 3rd failure; at most an hour."""
-    return min(FIRST_RETRY_DELAY * 2 ** (attempts - 1), LONGEST_RETRY_DELAY)
 
 
 def ticket_payload(ticket: Ticket) -> dict[str, Any]:

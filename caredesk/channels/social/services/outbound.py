@@ -7,7 +7,7 @@ dies mid-request leaves a delivery that is simply tried again.
 
 import json
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 
@@ -15,7 +15,12 @@ from caredesk.accounts.services.notifications import notify
 from caredesk.channels.social.choices import DeliveryState
 from caredesk.channels.social.models import Conversation, OutboundDelivery
 from caredesk.core import clock
-from caredesk.core.signed_posts import post_signed
+from caredesk.core.signed_posts import (
+    CLAIM,
+    REQUEST_TIMEOUT_SECONDS,
+    post_signed,
+    retry_delay,
+)
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Channel
 from caredesk.tickets.events import record_event
@@ -23,17 +28,7 @@ from caredesk.tickets.models import Message
 
 logger = logging.getLogger(__name__)
 
-REQUEST_TIMEOUT_SECONDS = 10.0
-# Pause after the first failure; it doubles with each failure up to the cap.
-FIRST_RETRY_DELAY = timedelta(seconds=30)
-LONGEST_RETRY_DELAY = timedelta(hours=1)
 MAX_ATTEMPTS = 8
-CLAIM = timedelta(seconds=REQUEST_TIMEOUT_SECONDS + 50)
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min, 4 min... after the 1st, 2nd, 3rd, 4th failure; at most an hour."""
-    return min(FIRST_RETRY_DELAY * 2 ** (attempts - 1), LONGEST_RETRY_DELAY)
 
 
 def queue_delivery(message: Message, conversation: Conversation) -> OutboundDelivery:
