@@ -5,7 +5,10 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import asdict
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,27 @@ def _run_peer(workload_json: str, caredesk: dict[str, Any]) -> dict[str, Any]:
         return dict(json.loads(out.read_text()))
 
 
+class Sections:
+    """Wall time of each section, printed at the end: quick mode promises under 5 minutes."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def timed(self, name: str, work: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        try:
+            return work()
+        finally:
+            self.seconds[name] = round(time.perf_counter() - started, 1)
+
+    def summary(self, quick: bool) -> str:
+        total = time.perf_counter() - self.started
+        parts = ", ".join(f"{name} {seconds:.0f}s" for name, seconds in self.seconds.items())
+        aim = " (quick mode aims for under 5 min)" if quick else ""
+        return f"wall time {total / 60:.1f} min{aim}: {parts}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="small sizes, under 5 minutes")
@@ -50,6 +74,7 @@ def main() -> None:
     args = parser.parse_args()
 
     machine = machine_facts()
+    sections = Sections()
     results = []
     for workload in workloads(quick=args.quick):
         if args.only and workload.engine != args.only:
@@ -58,20 +83,31 @@ def main() -> None:
             print("== SKIPPED PostgreSQL: no server answers (set BENCH_PG_ADMIN_URL)", flush=True)
             continue
         print(f"== {workload.engine}: {workload.tickets:,} tickets", flush=True)
-        result = _run_engine(json.dumps(asdict(workload)), args.keep)
+        size = f"{workload.engine} {workload.tickets // 1000:,}k"
+        spec = json.dumps(asdict(workload))
+        result = sections.timed(size, partial(_run_engine, spec, args.keep))
         if workload.peer and not args.no_peer:
             print(f"== peer on {workload.engine}: {workload.tickets:,} tickets", flush=True)
-            result["peer"] = _run_peer(json.dumps(asdict(workload)), result)
+            result["peer"] = sections.timed(f"peer {size}", partial(_run_peer, spec, result))
         results.append(result)
     # Printed before the triage section runs, so a failure there cannot lose the table.
     print()
     print(table(results))
-    triage = intelligence.run(args.quick) if args.only in (None, "intelligence") else None
-    mixed = loadtest.run(args.quick) if args.only in (None, "load") else None
-    channel_figures = channels.run(args.quick) if args.only in (None, "channels") else None
+
+    def section(name: str, work: Callable[[], Any]) -> Any:
+        return sections.timed(name, work) if args.only in (None, name) else None
+
+    triage = section("intelligence", lambda: intelligence.run(args.quick))
+    mixed = section("load", lambda: loadtest.run(args.quick))
+    channel_figures = section("channels", lambda: channels.run(args.quick))
     machine["load_average_after"] = machine_facts()["load_average"]
     path = write_results(
-        {"mode": "quick" if args.quick else "full", "machine": machine, "results": results}
+        {
+            "mode": "quick" if args.quick else "full",
+            "machine": machine,
+            "section_seconds": sections.seconds,
+            "results": results,
+        }
         | ({"intelligence": triage} if triage else {})
         | ({"mixed_load": mixed} if mixed else {})
         | ({"channels": channel_figures} if channel_figures else {})
@@ -85,7 +121,8 @@ def main() -> None:
     if channel_figures:
         print()
         print(channels.table(channel_figures))
-    print(f"\nresults: {path}")
+    print(f"\n{sections.summary(args.quick)}")
+    print(f"results: {path}")
 
 
 if __name__ == "__main__":

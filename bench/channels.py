@@ -31,10 +31,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import psycopg
-from psycopg import sql
-
-from bench.databases import ADMIN_URL, postgres_reachable
+from bench.databases import database_url, drop_postgres, postgres_reachable, recreate_postgres
 from bench.timing import summarise
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,16 +52,8 @@ def _environment(engine: str, data_dir: Path) -> dict[str, str]:
     env.pop("DEBUG", None)
     env.pop("DATABASE_URL", None)
     if engine == "postgresql":
-        env["DATABASE_URL"] = ADMIN_URL.rsplit("/", 1)[0] + "/" + DATABASE
+        env["DATABASE_URL"] = database_url(DATABASE)
     return env
-
-
-def _recreate_postgres(*, drop_only: bool = False) -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        name = sql.Identifier(DATABASE)
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if not drop_only:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def _child(part: str, engine: str, quick: bool) -> dict[str, Any]:
@@ -72,23 +61,17 @@ def _child(part: str, engine: str, quick: bool) -> dict[str, Any]:
         out = Path(scratch) / "result.json"
         env = _environment(engine, Path(scratch) / "var")
         if engine == "postgresql":
-            _recreate_postgres()
+            recreate_postgres(DATABASE)
         try:
-            subprocess.run(
-                [sys.executable, "-m", "caredesk.cli", "migrate", "--no-input", "-v0"],
-                check=True,
-                cwd=REPO,
-                env=env,
-            )
             command = [sys.executable, "-m", "bench.channels", "--part", part, str(out)]
             subprocess.run(command + (["--quick"] if quick else []), check=True, cwd=REPO, env=env)
         finally:
             if engine == "postgresql":
-                _recreate_postgres(drop_only=True)
+                drop_postgres(DATABASE)
         return {"engine": engine, **json.loads(out.read_text())}
 
 
-# --- email ingest (runs inside a migrated child process) ---------------------------------------
+# --- email ingest (runs in a child process, Django set up, database migrated) ---------------------------------------
 
 
 def corpus_round(messages: list[bytes], round_number: int) -> list[bytes]:
@@ -108,9 +91,6 @@ def corpus_round(messages: list[bytes], round_number: int) -> list[bytes]:
 
 
 def ingest(quick: bool) -> dict[str, Any]:
-    import django
-
-    django.setup()
     from caredesk.accounts.models import Team
     from caredesk.channels.email.models import Mailbox
     from caredesk.channels.email.services.ingest import process_inbound, store_raw
@@ -118,7 +98,7 @@ def ingest(quick: bool) -> dict[str, Any]:
     team = Team.objects.create(name="Support", slug="support", is_default=True)
     mailbox = Mailbox.objects.create(name="Support", address="support@example.com", team=team)
     corpus = [path.read_bytes() for path in sorted(CORPUS.glob("*.eml"))]
-    rounds = 3 if quick else 15
+    rounds = 2 if quick else 15
 
     def run_round(number: int) -> list[str]:
         states = []
@@ -268,10 +248,8 @@ async def _chat_load(
 
 
 def chat(quick: bool) -> dict[str, Any]:
-    import django
     import httpx
 
-    django.setup()
     from caredesk.accounts.models import Team
     from caredesk.accounts.tests.factories import UserFactory
     from caredesk.channels.chat.services.availability import set_availability
@@ -298,7 +276,7 @@ def chat(quick: bool) -> dict[str, Any]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("caredesk serve did not start") from None
                 time.sleep(0.2)
-        sessions, messages = (200, 5) if quick else (200, 20)
+        sessions, messages = (50, 4) if quick else (200, 20)
         result = asyncio.run(_chat_load(base, sessions, messages, 120, server.pid))
     finally:
         server.terminate()
@@ -371,10 +349,14 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--part", choices=["ingest", "chat"], default=None)
     args = parser.parse_args()
-    if args.part == "ingest":
-        result = ingest(args.quick)
-    elif args.part == "chat":
-        result = chat(args.quick)
+    if args.part:
+        import django
+
+        django.setup()
+        from bench.migrated import migrate
+
+        migrate()
+        result = (ingest if args.part == "ingest" else chat)(args.quick)
     else:
         result = run(args.quick)
         print(table(result))

@@ -13,23 +13,23 @@ ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:
 BENCH_DB = "caredesk_bench"
 
 
-def bench_url() -> str:
-    return ADMIN_URL.rsplit("/", 1)[0] + "/" + BENCH_DB
+def database_url(name: str = BENCH_DB) -> str:
+    return ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
 
-def recreate_postgres() -> None:
+def recreate_postgres(name: str = BENCH_DB, *, drop_only: bool = False) -> str:
+    """A new, empty database ``name`` (or none, with ``drop_only``); returns its URL."""
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
         admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
+        if not drop_only:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return database_url(name)
 
 
-def drop_postgres() -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
-        )
+def drop_postgres(name: str = BENCH_DB) -> None:
+    recreate_postgres(name, drop_only=True)
 
 
 def postgres_reachable() -> bool:
@@ -51,7 +51,7 @@ def django_environment(engine: str, workdir: Path) -> dict[str, str]:
     }
     env.pop("DEBUG", None)
     if engine == "postgresql":
-        env["DATABASE_URL"] = bench_url()
+        env["DATABASE_URL"] = database_url()
     else:
         env.pop("DATABASE_URL", None)
     return env

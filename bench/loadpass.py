@@ -19,11 +19,9 @@ from typing import Any
 
 import django
 import httpx
-import psycopg
-from psycopg import sql
 
 from bench import spy, traffic
-from bench.databases import ADMIN_URL, django_environment
+from bench.databases import django_environment, drop_postgres, recreate_postgres
 from bench.server import free_port
 from bench.workload import Workload
 
@@ -36,16 +34,6 @@ WARM_UP_SECONDS = 120
 
 def _say(message: str) -> None:
     print(f"[load {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def _recreate_postgres(drop_only: bool = False) -> str:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(LOAD_DB))
-        )
-        if not drop_only:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(LOAD_DB)))
-    return ADMIN_URL.rsplit("/", 1)[0] + "/" + LOAD_DB
 
 
 def _claim_redis() -> str:
@@ -66,15 +54,21 @@ def _environment(profile: str, workdir: Path) -> dict[str, str]:
     for name in ("REDIS_URL", "TASK_BACKEND", "WEB_CONCURRENCY", "WORKER_CONCURRENCY"):
         env.pop(name, None)
     if profile == "production":
-        env["DATABASE_URL"] = _recreate_postgres()
+        env["DATABASE_URL"] = recreate_postgres(LOAD_DB)
         env["REDIS_URL"] = _claim_redis()
         env["TASK_BACKEND"] = "rq"
     return env
 
 
+def _tickets(quick: bool) -> int:
+    # Quick: fewer, because the classifiers train on all of them before the load (1,000: ~4 s).
+    return 1_000 if quick else 20_000
+
+
 def _seed(quick: bool) -> traffic.Actors:
+    from bench.migrated import migrate
     from bench.rows import mean_words_per_ticket
-    from bench.seed import migrate, seed
+    from bench.seed import seed
     from bench.vocabulary import Vocabulary
     from caredesk.accounts.choices import Role
     from caredesk.accounts.models import User
@@ -84,9 +78,7 @@ def _seed(quick: bool) -> traffic.Actors:
     from caredesk.tickets.models import Ticket
 
     migrate()
-    workload = Workload(
-        engine="load", tickets=2_000 if quick else 20_000, customers=2_000, agents=10
-    )
+    workload = Workload(engine="load", tickets=_tickets(quick), customers=2_000, agents=10)
     vocabulary = Vocabulary(workload.seed)
     cast, _ = seed(workload, vocabulary, progress=False)
     tokens = []
@@ -149,8 +141,8 @@ def run(profile: str, *, quick: bool) -> dict[str, Any]:
     env = _environment(profile, workdir)
     os.environ.update(env)
     django.setup()
-    levels = [1, 2, 4, 8, 16] if quick else [1, 2, 4, 8, 12, 16, 24, 32, 48]
-    seconds = 5.0 if quick else 15.0
+    levels = [1, 2, 4, 8] if quick else [1, 2, 4, 8, 12, 16, 24, 32, 48]
+    seconds = 4.0 if quick else 15.0
     try:
         _say(f"{profile}: migrate and seed")
         actors = _seed(quick)
@@ -164,8 +156,12 @@ def run(profile: str, *, quick: bool) -> dict[str, Any]:
             _warm_up(base_url, actors)
             steps = traffic.step_up(base_url, actors, levels=levels, seconds=seconds, say=_say)
             profile_users = max([s.users for s in steps if s.within_aim] or [steps[0].users])
-            _say(f"{profile}: py-spy on the server at {profile_users} users")
-            sampled = _profiled_step(process.pid, base_url, actors, profile_users, seconds, workdir)
+            sampled: dict[str, Any] | None = {"skipped": "quick mode: the full mode profiles"}
+            if not quick:
+                _say(f"{profile}: py-spy on the server at {profile_users} users")
+                sampled = _profiled_step(
+                    process.pid, base_url, actors, profile_users, seconds, workdir
+                )
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -177,7 +173,7 @@ def run(profile: str, *, quick: bool) -> dict[str, Any]:
 
         connection.close()
         if profile == "production":
-            _recreate_postgres(drop_only=True)
+            drop_postgres(LOAD_DB)
             import redis
 
             redis.Redis.from_url(env["REDIS_URL"]).flushdb()
@@ -185,7 +181,7 @@ def run(profile: str, *, quick: bool) -> dict[str, Any]:
     best = max((s for s in steps if s.within_aim), key=lambda s: s.per_second, default=None)
     return {
         "profile": profile,
-        "tickets_seeded": 2_000 if quick else 20_000,
+        "tickets_seeded": _tickets(quick),
         "mix": traffic.MIX,
         "steps": traffic.as_dicts(steps),
         "best": traffic.as_dicts([best])[0] if best else None,
@@ -199,7 +195,7 @@ def _warm_up(base_url: str, actors: traffic.Actors) -> None:
     Warm until a whole short step stays under a second, for at most WARM_UP_SECONDS."""
     deadline = time.monotonic() + WARM_UP_SECONDS
     while time.monotonic() < deadline:
-        step = traffic.run_step(base_url, actors, users=4, seconds=3)
+        step = traffic.run_step(base_url, actors, users=4, seconds=2)
         if step.answered and step.failed == 0 and step.p95_ms < 1000:
             return
     _say(f"  still cold after {WARM_UP_SECONDS} s of warm-up: the first steps include start-up")

@@ -63,6 +63,8 @@ def table(results: list[dict[str, Any]]) -> str:
         if areas:
             top = ", ".join(f"{name} {share:.0%}" for name, share in list(areas.items())[:3])
             lines.append(f"  {result['profile']} server CPU (py-spy): {top}")
+        elif spied.get("skipped"):
+            lines.append(f"  {result['profile']} server CPU (py-spy): {spied['skipped']}")
     lines.append("* the highest throughput with p95 under the aim and no failures")
     return "\n".join(lines)
 

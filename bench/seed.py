@@ -10,7 +10,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
@@ -96,10 +95,6 @@ def _finish(phases: dict[str, float]) -> None:
     phases["analyze" if connection.vendor == "postgresql" else "fts_optimize"] = (
         time.perf_counter() - started
     )
-
-
-def migrate() -> None:
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def seed(

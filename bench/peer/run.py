@@ -19,12 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import psycopg
 from django.conf import settings
-from psycopg import sql
 
 from bench import load
-from bench.databases import ADMIN_URL
+from bench.databases import database_url, drop_postgres, recreate_postgres
 from bench.peer import venv
 from bench.peer.payloads import API_ROOT, API_TICKETS, PeerCreatePayloads, reads
 from bench.rows import BODY_WORDS, SUBJECT_WORDS
@@ -39,18 +37,6 @@ SERVER_KINDS = {
 }
 
 
-def _peer_url() -> str:
-    return ADMIN_URL.rsplit("/", 1)[0] + "/" + PEER_DB
-
-
-def _recreate(drop_only: bool = False) -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        name = sql.Identifier(PEER_DB)
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if not drop_only:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
-
-
 def _environment(engine: str, workdir: Path) -> dict[str, str]:
     env = {
         key: value
@@ -59,7 +45,7 @@ def _environment(engine: str, workdir: Path) -> dict[str, str]:
     }
     env |= {"DJANGO_SETTINGS_MODULE": "bench.peer.site.settings", "PYTHONPATH": str(venv.ROOT)}
     if engine == "postgresql":
-        env["PEER_DATABASE_URL"] = _peer_url()
+        env["PEER_DATABASE_URL"] = database_url(PEER_DB)
     else:
         env["PEER_SQLITE_PATH"] = str(workdir / "peer.sqlite3")
         # This process runs caredesk's embedded (SQLite) settings: the peer gets the same OPTIONS.
@@ -150,7 +136,7 @@ def measure(workload: Workload, *, server_kind: str, words: dict[str, str]) -> d
     workdir = Path(tempfile.mkdtemp(prefix=f"peer-bench-{workload.engine}-"))
     env = _environment(workload.engine, workdir)
     if workload.engine == "postgresql":
-        _recreate()
+        recreate_postgres(PEER_DB)
     try:
         step(f"migrate and seed django-helpdesk with {workload.tickets:,} tickets")
         facts = _seed(python, workload, env, workdir)
@@ -193,7 +179,7 @@ def measure(workload: Workload, *, server_kind: str, words: dict[str, str]) -> d
                 step(f"  {name}: p50 {latencies[name].p50_ms} ms, p95 {latencies[name].p95_ms} ms")
     finally:
         if workload.engine == "postgresql":
-            _recreate(drop_only=True)
+            drop_postgres(PEER_DB)
         shutil.rmtree(workdir, ignore_errors=True)
     return {
         "versions": facts["versions"],
