@@ -12,8 +12,7 @@ from caredesk.tickets.locks import locked_ticket
 
 
 def on_ticket_opened(event: TicketOpened) -> None:
-    message = event.ticket.messages.order_by("created_at", "id").first()
-    run_rules(event.ticket, event=RuleEvent.TICKET_CREATED, at=event.at, message=message)
+    run_rules(event.ticket, event=RuleEvent.TICKET_CREATED, at=event.at, message=event.message)
 
 
 def on_ticket_changed(event: TicketChanged) -> None:

@@ -18,10 +18,7 @@ def on_ticket_opened(event: TicketOpened) -> None:
     category."""
     if event.actor.is_system:
         return  # imports, merges and splits: their fields were chosen already
-    message = event.ticket.messages.order_by("created_at", "id").first()
-    if message is None:
-        return
-    ticket, _ = analyse_message(event.ticket, message, opened=True)
+    ticket, _ = analyse_message(event.ticket, event.message, opened=True)
     if ticket is not event.ticket:
         # Later handlers of this event hold the instance the event carries: bring it up to date.
         event.ticket.refresh_from_db()

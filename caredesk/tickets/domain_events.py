@@ -25,6 +25,8 @@ class TicketOpening:
 @dataclass(frozen=True)
 class TicketOpened:
     ticket: Ticket
+    # The message that opened it: handlers read it from here, not with a query each.
+    message: Message
     actor: Actor
     at: datetime
 

@@ -10,7 +10,7 @@ from caredesk.intelligence import options
 from caredesk.intelligence.language import detect_language
 from caredesk.intelligence.models import Insight
 from caredesk.intelligence.sentiment import analyse_sentiment
-from caredesk.intelligence.services.classification import classify_ticket, predict
+from caredesk.intelligence.services.classification import classify_ticket, predict_ahead
 from caredesk.intelligence.services.training import ticket_text
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Priority
@@ -22,12 +22,15 @@ FRUSTRATION_EVENT = "intelligence.frustration"
 RECENT_CONTACTS = timedelta(days=7)
 
 
-def _previous_contacts(ticket: Ticket, message: Message) -> int:
-    earlier_here = (
-        Message.objects.filter(ticket=ticket, author_kind=AuthorKind.CUSTOMER, is_public=True)
-        .exclude(pk=message.pk)
-        .count()
-    )
+def _previous_contacts(ticket: Ticket, message: Message, *, opened: bool) -> int:
+    # The message that opens a ticket has no earlier one on it.
+    earlier_here = 0
+    if not opened:
+        earlier_here = (
+            Message.objects.filter(ticket=ticket, author_kind=AuthorKind.CUSTOMER, is_public=True)
+            .exclude(pk=message.pk)
+            .count()
+        )
     other_tickets = (
         Ticket.objects.filter(
             requester_id=ticket.requester_id, created_at__gte=message.created_at - RECENT_CONTACTS
@@ -64,11 +67,11 @@ def _keep_language(ticket: Ticket, message: Message, language: str) -> None:
 
 def read_ahead(*, subject: str, text: str) -> None:
     """Compute, outside any transaction, the text-only part of analysing the message that opens
-    a ticket: the caches of ``detect_language``, ``tone_of`` and ``predict`` keep it for
-    ``analyse_message``, which reads the same text inside the ticket's transaction."""
+    a ticket: the caches of ``detect_language`` and ``tone_of``, and ``predict_ahead``, keep it
+    for ``analyse_message``, which reads the same text inside the ticket's transaction."""
     detect_language(f"{subject}\n{text}")
     analyse_sentiment(text)
-    predict(ticket_text(subject, text))
+    predict_ahead(ticket_text(subject, text))
 
 
 def analyse_message(ticket: Ticket, message: Message, *, opened: bool) -> tuple[Ticket, Insight]:
@@ -78,7 +81,9 @@ def analyse_message(ticket: Ticket, message: Message, *, opened: bool) -> tuple[
     """
     text = message.body_text
     language = detect_language(f"{ticket.subject}\n{text}" if opened else text) or ""
-    sentiment = analyse_sentiment(text, previous_contacts=_previous_contacts(ticket, message))
+    sentiment = analyse_sentiment(
+        text, previous_contacts=_previous_contacts(ticket, message, opened=opened)
+    )
     is_heated = sentiment.frustration >= options.heated_at()
     predictions: dict = {}
     if opened:

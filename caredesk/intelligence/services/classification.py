@@ -9,6 +9,7 @@ until a model learns it, stays the default team ``open_ticket`` chose.
 import re
 import threading
 from collections import OrderedDict
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -110,6 +111,26 @@ def _model_predictions(
     return predictions
 
 
+# The guesses ``read_ahead`` made for the ticket about to open, kept for ``classify_ticket`` inside
+# its transaction a moment later: the same text, so not the same queries again.
+_read_ahead: ContextVar[tuple[str, dict[str, Guess]] | None] = ContextVar(
+    "caredesk_read_ahead_guesses", default=None
+)
+
+
+def predict_ahead(text: str) -> None:
+    """Outside the write transaction: predict for the ticket about to open, for ``classify_ticket``."""
+    _read_ahead.set((text, predict(text)))
+
+
+def _predict_once(text: str) -> dict[str, Guess]:
+    ahead = _read_ahead.get()
+    _read_ahead.set(None)
+    if ahead is not None and ahead[0] == text:
+        return ahead[1]
+    return predict(text)
+
+
 def predict(text: str) -> dict[str, Guess]:
     """The best guess per target: the active model's, else the cold-start keywords'."""
     guesses: dict[str, Guess] = {}
@@ -158,7 +179,7 @@ def classify_ticket(ticket: Ticket, *, text: str) -> tuple[Ticket, dict[str, dic
     changes = TicketChanges()
     applied: dict[str, dict[str, Any]] = {}
     predictions: dict[str, dict[str, Any]] = {}
-    for target, guess in predict(text).items():
+    for target, guess in _predict_once(text).items():
         value = value_for(target, guess.label)
         decision = Decision.SUGGESTED
         if _chosen_already(ticket, target):

@@ -3,9 +3,13 @@ SQLite's one write lock) does not wait for lingua, VADER and the classifiers."""
 
 import secrets
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from caredesk.intelligence.language import _detect
 from caredesk.intelligence.models import Insight
 from caredesk.intelligence.sentiment import tone_of
+from caredesk.intelligence.services.classification import classify_ticket, predict_ahead
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.services.open_ticket import open_ticket
 
@@ -38,3 +42,32 @@ def test_system_openings_read_nothing_ahead(customer):
     open_ticket(requester=customer, actor=Actor.system(), subject="Imported", body=_fresh_text())
 
     assert _detect.cache_info().misses == detections.misses
+
+
+def test_the_guesses_made_ahead_are_not_queried_again(customer):
+    with CaptureQueriesContext(connection) as captured:
+        ticket = open_ticket(
+            requester=customer,
+            actor=Actor.of_customer(customer),
+            subject="Bill",
+            body=f"Invoice {secrets.token_hex(4)} charged me twice for one subscription.",
+        )
+
+    model_reads = [q for q in captured if 'FROM "intelligence_modelversion"' in q["sql"]]
+    assert len(model_reads) == 1
+    # The guesses handed over are the ones stored.
+    assert Insight.objects.get(ticket=ticket).predictions["category"]["label"] == "billing"
+
+
+def test_guesses_made_ahead_for_another_text_are_not_used(customer):
+    predict_ahead("I was charged twice on my invoice")
+
+    ticket = open_ticket(
+        requester=customer,
+        actor=Actor.system(),  # reads nothing ahead, so the other text's guesses are still kept
+        subject="Crash",
+        body="The app shows an error and crashes at login",
+    )
+    _, predictions = classify_ticket(ticket, text="The app shows an error and crashes at login")
+
+    assert predictions["category"]["label"] == "technical"

@@ -98,7 +98,7 @@ def _create(
             "follow_up_of": follow_up_of.pk if follow_up_of else None,
         },
     )
-    create_message(
+    message = create_message(
         ticket,
         actor=actor,
         text=text,
@@ -109,7 +109,7 @@ def _create(
         external_id=external_id,
     )
     search.index_ticket(ticket)
-    bus.publish(TicketOpened(ticket=ticket, actor=actor, at=now))
+    bus.publish(TicketOpened(ticket=ticket, message=message, actor=actor, at=now))
     return ticket
 
 
