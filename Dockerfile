@@ -1,5 +1,6 @@
-# caredesk's production profile in a container (README: "Running for real"). Untested by a run on
-# the machines caredesk is developed on (no Docker there); the same commands run there natively.
+# caredesk's production profile in a container (README: "Running for real"). Never built where
+# caredesk is developed (no Docker engine there); tests/production/test_container_files.py builds
+# the package from what it copies, and the same commands run there natively.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -18,7 +18,7 @@ import yaml
 from django.core.management import get_commands, load_command_class
 
 REPO = Path(__file__).resolve().parents[2]
-CAREDESK_SERVICES = ("migrate", "web", "worker")
+CAREDESK_SERVICES = ("migrate", "web", "worker", "imap")
 
 
 def _compose() -> dict:
