@@ -1,6 +1,7 @@
 """Automation's background entry points. They take ids (or nothing) and are idempotent: a ticket
 is checked again under its lock, so one routed or changed meanwhile is left alone."""
 
+import time
 from dataclasses import asdict
 
 from django_tasks import task
@@ -10,6 +11,7 @@ from caredesk.automation.services.reassignment import (
     reassign_unanswered,
 )
 from caredesk.automation.services.routing import route_waiting_tickets
+from caredesk.automation.services.schedules import schedule_backlog_batch
 from caredesk.automation.services.time_rules import run_due_time_rules
 from caredesk.automation.services.webhooks import attempt_delivery, send_due_webhooks
 from caredesk.tickets.actors import Actor
@@ -25,6 +27,27 @@ def deliver_webhook_task(delivery_id: int) -> str | None:
 def send_due_webhooks_task() -> int:
     """Retry webhook calls whose pause after a failure has run out."""
     return send_due_webhooks()
+
+
+# A backlog task hands the rest to a new task after this long, so no worker is held for minutes.
+BACKLOG_SECONDS_PER_TASK = 20.0
+
+
+@task()
+def schedule_rule_backlog_task(rule_id: int, version: str, after_id: int = 0) -> int:
+    """Schedule a new or edited time automation on the tickets that are not closed, batch by batch;
+    how many this task scheduled."""
+    deadline = time.monotonic() + BACKLOG_SECONDS_PER_TASK
+    scheduled = 0
+    cursor: int | None = after_id
+    while cursor is not None:
+        batch = schedule_backlog_batch(rule_id, version=version, after_id=cursor)
+        scheduled += batch.scheduled
+        cursor = batch.after_id
+        if cursor is not None and time.monotonic() > deadline:
+            schedule_rule_backlog_task.enqueue(rule_id, version, cursor)
+            break
+    return scheduled
 
 
 @task()

@@ -13,7 +13,6 @@ from caredesk.automation.choices import RuleEvent, RuleKind
 from caredesk.automation.conditions import validate_conditions
 from caredesk.automation.models import Rule
 from caredesk.automation.rule_actions import validate_actions
-from caredesk.automation.services.schedules import schedule_rule_on_open_tickets
 from caredesk.core import clock
 from caredesk.core.errors import Conflict, PermissionDenied, ValidationFailed
 
@@ -90,6 +89,15 @@ def _apply(rule: Rule, changes: RuleChanges) -> None:
         rule.is_enabled = changes.is_enabled
 
 
+def _schedule_backlog(rule: Rule) -> None:
+    """After the commit, a task schedules the enabled time automation on the open tickets, in
+    batches (``services/schedules.py``): the edit itself stays one short transaction."""
+    from caredesk.automation.tasks import schedule_rule_backlog_task
+
+    rule_id, version = rule.pk, rule.updated_at.isoformat()
+    transaction.on_commit(lambda: schedule_rule_backlog_task.enqueue(rule_id, version))
+
+
 def create_rule(*, actor: User, changes: RuleChanges) -> Rule:
     _check_admin(actor)
     if changes.name is UNSET:
@@ -105,7 +113,7 @@ def create_rule(*, actor: User, changes: RuleChanges) -> Rule:
         rule.updated_by = actor
         rule.save()
         if rule.kind == RuleKind.TIME and rule.is_enabled:
-            schedule_rule_on_open_tickets(rule)
+            _schedule_backlog(rule)
     return rule
 
 
@@ -118,7 +126,7 @@ def update_rule(rule: Rule, *, actor: User, changes: RuleChanges) -> Rule:
         rule.updated_by = actor
         rule.save()
         if rule.kind == RuleKind.TIME and rule.is_enabled:
-            schedule_rule_on_open_tickets(rule)
+            _schedule_backlog(rule)
         else:
             rule.schedules.exclude(due_at=None).update(due_at=None)
     return rule

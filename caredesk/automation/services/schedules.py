@@ -9,9 +9,11 @@ LOCKED so workers share the work, and re-checks every condition before firing
 a change that moves the basis schedules anew.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 
 from caredesk.automation.choices import RuleKind
@@ -21,6 +23,8 @@ from caredesk.automation.models import Rule, RuleSchedule
 from caredesk.core import clock
 from caredesk.tickets.choices import TicketStatus
 from caredesk.tickets.models import Ticket
+
+BACKLOG_BATCH = 500
 
 
 def due_time(conditions: dict[str, Any], facts: Facts) -> datetime | None:
@@ -82,11 +86,31 @@ def _reschedule(rule: Rule, ticket: Ticket, row: RuleSchedule | None, due: datet
         row.save(update_fields=["due_at"])
 
 
-def schedule_rule_on_open_tickets(rule: Rule) -> int:
-    """Schedule a new or edited time automation on the tickets that are not closed; how many."""
-    ids = Ticket.objects.exclude(status=TicketStatus.CLOSED).values_list("id", flat=True)
-    count = 0
-    for ticket_id in ids.iterator(chunk_size=500):
-        schedule_time_rules(ticket_id, rules=[rule])
-        count += 1
-    return count
+@dataclass(frozen=True)
+class BacklogBatch:
+    scheduled: int
+    # Where the next batch starts; None once the backlog is done or the rule has changed since.
+    after_id: int | None
+
+
+def schedule_backlog_batch(rule_id: int, *, version: str, after_id: int) -> BacklogBatch:
+    """Schedule a new or edited time automation on the next tickets that are not closed, after
+    ``after_id`` in id order: one short transaction per batch, so enabling a rule on a large
+    helpdesk never holds the database for the whole backlog. ``version`` is the rule's
+    ``updated_at`` when the backlog was asked for; a later edit asked for its own, so this one
+    stops. A ticket that changes meanwhile is scheduled by the change itself."""
+    with transaction.atomic():
+        rule = Rule.objects.filter(pk=rule_id, kind=RuleKind.TIME, is_enabled=True).first()
+        if rule is None or rule.updated_at.isoformat() != version:
+            return BacklogBatch(scheduled=0, after_id=None)
+        ids = list(
+            Ticket.objects.exclude(status=TicketStatus.CLOSED)
+            .filter(pk__gt=after_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:BACKLOG_BATCH]
+        )
+        # In id order, as every other writer takes a ticket's lock before its schedule rows.
+        list(Ticket.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+        for ticket_id in ids:
+            schedule_time_rules(ticket_id, rules=[rule])
+    return BacklogBatch(scheduled=len(ids), after_id=ids[-1] if len(ids) == BACKLOG_BATCH else None)

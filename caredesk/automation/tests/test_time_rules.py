@@ -120,10 +120,12 @@ def test_the_sweep_reads_only_due_rows(
     assert _sweep(T0 + timedelta(hours=73, minutes=30)) == 2
 
 
-def test_a_rule_created_later_schedules_the_open_tickets(make_rule, ticket, agent):
+def test_a_rule_created_later_schedules_the_open_tickets(
+    make_rule, ticket, agent, tasks_run_inline, django_capture_on_commit_callbacks
+):
     _set_status(ticket, agent, "pending", T0)
 
-    with clock.pinned(T0 + timedelta(hours=1)):
+    with clock.pinned(T0 + timedelta(hours=1)), django_capture_on_commit_callbacks(execute=True):
         make_rule(
             "Late rule",
             REMIND,
