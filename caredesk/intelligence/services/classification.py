@@ -8,6 +8,7 @@ until a model learns it, stays the default team ``open_ticket`` chose.
 
 import re
 import threading
+import time
 from collections import OrderedDict
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
@@ -112,21 +113,23 @@ def _model_predictions(
 
 
 # The guesses ``read_ahead`` made for the ticket about to open, kept for ``classify_ticket`` inside
-# its transaction a moment later: the same text, so not the same queries again.
-_read_ahead: ContextVar[tuple[str, dict[str, Guess]] | None] = ContextVar(
+# its transaction a moment later: the same text, so not the same queries again. A thread serving
+# requests one after another keeps its context, so guesses left by an opening that failed expire.
+_read_ahead: ContextVar[tuple[str, dict[str, Guess], float] | None] = ContextVar(
     "caredesk_read_ahead_guesses", default=None
 )
+READ_AHEAD_SECONDS = 30.0
 
 
 def predict_ahead(text: str) -> None:
     """Outside the write transaction: predict for the ticket about to open, for ``classify_ticket``."""
-    _read_ahead.set((text, predict(text)))
+    _read_ahead.set((text, predict(text), time.monotonic()))
 
 
 def _predict_once(text: str) -> dict[str, Guess]:
     ahead = _read_ahead.get()
     _read_ahead.set(None)
-    if ahead is not None and ahead[0] == text:
+    if ahead is not None and ahead[0] == text and time.monotonic() - ahead[2] < READ_AHEAD_SECONDS:
         return ahead[1]
     return predict(text)
 

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from caredesk.intelligence.language import _detect
 from caredesk.intelligence.models import Insight
 from caredesk.intelligence.sentiment import tone_of
+from caredesk.intelligence.services import classification
 from caredesk.intelligence.services.classification import classify_ticket, predict_ahead
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.services.open_ticket import open_ticket
@@ -71,3 +72,14 @@ def test_guesses_made_ahead_for_another_text_are_not_used(customer):
     _, predictions = classify_ticket(ticket, text="The app shows an error and crashes at login")
 
     assert predictions["category"]["label"] == "technical"
+
+
+def test_guesses_made_ahead_expire(customer, monkeypatch):
+    monkeypatch.setattr(classification, "READ_AHEAD_SECONDS", 0.0)
+    text = "Invoice charged me twice for one subscription."
+    predict_ahead(text)
+
+    with CaptureQueriesContext(connection) as captured:
+        classification._predict_once(text)
+
+    assert any('FROM "intelligence_modelversion"' in q["sql"] for q in captured)
