@@ -175,7 +175,8 @@ def sla_rows(result: dict[str, Any], name: str, size: str) -> list[Row]:
     backlog = f"{size}, {figures['open_clocks'] // 1000:,}k open"
     rows = [
         _row(
-            f"{name}: SLA sweep, {sweep['due']:,} due (warning + breach each)",
+            f"{name}: SLA sweep, {sweep['due']:,} due{' again' if sweep.get('again') else ''}"
+            " (warning + breach each)",
             "ms",
             f"{backlog}, {sweep['batches']} batches",
             sweep["ms"],

@@ -1,7 +1,7 @@
 """Service-level figures: the breach sweep against the open backlog, and due times of a new ticket.
 
 Every open ticket gets a running resolution clock on a business calendar (Berlin office hours,
-German holidays); then 100 and 10,000 of them are made due and swept, exactly as the worker's
+German holidays); then 100, 100 again and 10,000 of them are made due and swept, as the worker's
 periodic task does (batches of ``BATCH_SIZE``, each clock firing its warning and its breach). The
 sweep's cost must follow the number due, not the backlog: the plan of its batch query is kept.
 """
@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db import connection, transaction
 
-DUE_COUNTS = (100, 10_000)
+# (key, due): the second 100 repeats the first on warm pages, so a cold start shows as such.
+SWEEPS = (("100", 100), ("100 again", 100), ("10000", 10_000))
 OFFICE_HOURS = {str(day): [["09:00", "17:00"]] for day in range(5)}
 DUE_TIME_SAMPLES = 300
 
@@ -146,7 +147,7 @@ def measure(step: Callable[[str], None]) -> dict[str, Any]:
     step("SLA: a running clock on every open ticket")
     backlog = _clock_every_open_ticket(policy, now)
     sweeps = {}
-    for due in DUE_COUNTS:
-        sweeps[str(due)] = _sweep(due, now)
-        step(f"SLA: sweep with {sweeps[str(due)]['due']:,} due: {sweeps[str(due)]['ms']} ms")
+    for key, due in SWEEPS:
+        sweeps[key] = _sweep(due, now) | {"again": key.endswith("again")}
+        step(f"SLA: sweep with {sweeps[key]['due']:,} due ({key}): {sweeps[key]['ms']} ms")
     return {"open_clocks": backlog, "due_times": due_times, "sweeps": sweeps}

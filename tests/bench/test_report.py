@@ -1,6 +1,6 @@
 """The benchmark table's side-by-side figures: ratios and the physical-limit share."""
 
-from bench.report import physical_rows, ratio, rows_of
+from bench.report import physical_rows, ratio, rows_of, sla_rows
 
 
 def _latency(p50: float, p95: float, samples: int = 60) -> dict[str, float]:
@@ -92,3 +92,17 @@ def test_no_physical_figure_gives_no_physical_rows() -> None:
     del result["physical"]
 
     assert physical_rows(result, "SQLite", "10k sqlite", 50.0, None) == []
+
+
+def test_the_repeated_sla_sweep_is_labelled_as_the_warm_one() -> None:
+    sweep = {"due": 100, "checked": 100, "batches": 2, "ms": 80.0}
+    figures = {
+        "open_clocks": 1_200,
+        "due_times": {"samples": 300, "p50_ms": 1.0, "p95_ms": 2.0},
+        "sweeps": {"100": sweep | {"again": False}, "100 again": sweep | {"again": True}},
+    }
+
+    rows = _by_figure(sla_rows({"sla": figures}, "SQLite", "10k sqlite"))
+
+    assert "SQLite: SLA sweep, 100 due (warning + breach each)" in rows
+    assert "SQLite: SLA sweep, 100 due again (warning + breach each)" in rows
