@@ -71,7 +71,7 @@ def _child(part: str, engine: str, quick: bool) -> dict[str, Any]:
         return {"engine": engine, **json.loads(out.read_text())}
 
 
-# --- email ingest (runs in a child process, Django set up, database migrated) ---------------------------------------
+# --- email ingest (in a child process: Django set up, database migrated) ---------------------
 
 
 def corpus_round(messages: list[bytes], round_number: int) -> list[bytes]:

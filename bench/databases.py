@@ -17,14 +17,20 @@ def database_url(name: str = BENCH_DB) -> str:
     return ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
 
-def recreate_postgres(name: str = BENCH_DB, *, drop_only: bool = False) -> str:
-    """A new, empty database ``name`` (or none, with ``drop_only``); returns its URL."""
+def recreate_postgres(
+    name: str = BENCH_DB, *, drop_only: bool = False, template: str | None = None
+) -> str:
+    """A new database ``name``: empty, or a copy of ``template`` (or none, with ``drop_only``);
+    returns its URL."""
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
         admin.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
         if not drop_only:
-            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+            if template is not None:
+                create = sql.SQL("{} TEMPLATE {}").format(create, sql.Identifier(template))
+            admin.execute(create)
     return database_url(name)
 
 

@@ -15,9 +15,8 @@ from pathlib import Path
 import psycopg
 from django.core.management import call_command
 from django.db import connection
-from psycopg import sql
 
-from bench.databases import ADMIN_URL
+from bench.databases import ADMIN_URL, drop_postgres, recreate_postgres
 
 REPO = Path(__file__).resolve().parent.parent
 SQLITE_TEMPLATES = REPO / "var" / "bench"
@@ -76,20 +75,11 @@ def _migrate_postgres(database: str, prefix: str, template: str) -> None:
         found = admin.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE %s", [prefix + "%"]
         ).fetchall()
-        if (template,) in found:
-            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(database)))
-            admin.execute(
-                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                    sql.Identifier(database), sql.Identifier(template)
-                )
-            )
-            return
-        for (stale,) in found:
-            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(stale)))
-        call_command("migrate", verbosity=0, interactive=False)
-        _disconnect()
-        admin.execute(
-            sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
-                sql.Identifier(template), sql.Identifier(database)
-            )
-        )
+    if (template,) in found:
+        recreate_postgres(database, template=template)
+        return
+    for (stale,) in found:
+        drop_postgres(stale)
+    call_command("migrate", verbosity=0, interactive=False)
+    _disconnect()
+    recreate_postgres(template, template=database)

@@ -26,7 +26,7 @@ def open_tickets(customer, team):
 
 @pytest.fixture
 def new_time_rule(make_rule):
-    def make(**kwargs):
+    def make():
         return make_rule(
             "Nudge new tickets",
             REMIND,
