@@ -256,6 +256,11 @@ else:
 
 # How often `caredesk worker` enqueues the periodic tasks (caredesk/periodic.py): SLA sweeps,
 # escalations and timers fire at most this late.
+# Reactions to a committed change (triage, rules, routing, acknowledgements) run as tasks once
+# Redis carries the WebSocket layer, so a request ends at its commit. Embedded, the in-memory
+# layer reaches only this process's sockets, so a chat greeting sent by the worker would never
+# arrive: reactions run right after the commit in the process that committed.
+CAREDESK_REACTIONS_INLINE = env.read_bool("CAREDESK_REACTIONS_INLINE", not REDIS_URL)
 CAREDESK_SWEEP_INTERVAL_SECONDS = env.read_int("CAREDESK_SWEEP_INTERVAL_SECONDS", 30)
 if CAREDESK_SWEEP_INTERVAL_SECONDS < 1:
     raise env.ConfigurationError("CAREDESK_SWEEP_INTERVAL_SECONDS must be at least 1")

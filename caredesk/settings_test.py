@@ -25,3 +25,8 @@ DATABASES["default"].setdefault("TEST", {})["NAME"] = (
 
 # Tasks keep the real database backend, so a test that enqueues sees a stored task; tests that
 # want tasks to run inline use the `tasks_run_inline` fixture (conftest.py).
+
+# Reactions after the commit run in the test's own process, at the end of the service call that
+# committed (conftest.py treats leaving the outermost block of the test's own transaction as the
+# commit); the task path is tested on its own in caredesk/core/tests/test_bus.py.
+CAREDESK_REACTIONS_INLINE = True

@@ -1,9 +1,12 @@
-"""How rules follow a ticket's life. Subscribed in ``caredesk/subscriptions.py``; each runs inside
-the ticket service's transaction, after the ticket was saved."""
+"""How rules follow a ticket's life. Subscribed in ``caredesk/subscriptions.py`` to run after the
+commit; each reads the ticket again under its lock, in a transaction of its own."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from django.db import transaction
 
 from caredesk.automation.choices import RuleEvent
 from caredesk.automation.services.rules import listening_events, run_rules
@@ -11,20 +14,27 @@ from caredesk.tickets.domain_events import MessageAdded, StatusChanged, TicketCh
 from caredesk.tickets.locks import locked_ticket
 
 
+def _run_locked(ticket_id: int, **options: Any) -> None:
+    with transaction.atomic():
+        run_rules(locked_ticket(ticket_id), **options)
+
+
 def on_ticket_opened(event: TicketOpened) -> None:
-    run_rules(event.ticket, event=RuleEvent.TICKET_CREATED, at=event.at, message=event.message)
+    _run_locked(event.ticket.pk, event=RuleEvent.TICKET_CREATED, at=event.at, message=event.message)
 
 
 def on_ticket_changed(event: TicketChanged) -> None:
-    run_rules(event.ticket, event=RuleEvent.TICKET_UPDATED, at=event.at, changed=event.fields)
+    _run_locked(event.ticket.pk, event=RuleEvent.TICKET_UPDATED, at=event.at, changed=event.fields)
 
 
 def on_status_changed(event: StatusChanged) -> None:
-    run_rules(event.ticket, event=RuleEvent.TICKET_UPDATED, at=event.at, changed=("status",))
+    _run_locked(event.ticket.pk, event=RuleEvent.TICKET_UPDATED, at=event.at, changed=("status",))
 
 
 def on_message_added(event: MessageAdded) -> None:
-    run_rules(event.ticket, event=RuleEvent.MESSAGE_RECEIVED, at=event.at, message=event.message)
+    _run_locked(
+        event.ticket.pk, event=RuleEvent.MESSAGE_RECEIVED, at=event.at, message=event.message
+    )
 
 
 @dataclass(frozen=True)
@@ -43,5 +53,4 @@ def on_sla_deadlines(reached: Sequence[SlaDeadline]) -> None:
     for item in reached:
         event = RuleEvent.SLA_WARNING if item.trigger == "warning" else RuleEvent.SLA_BREACH
         if event in listened:
-            ticket = locked_ticket(item.ticket_id)
-            run_rules(ticket, event=event, at=item.at, sla_target=item.target)
+            _run_locked(item.ticket_id, event=event, at=item.at, sla_target=item.target)

@@ -1,6 +1,7 @@
 """The kernel's own background work: housekeeping of the task queue itself."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import connection
@@ -8,7 +9,7 @@ from django_tasks import task, task_backends
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from caredesk.core import clock
+from caredesk.core import bus, clock
 
 # Enough to look into yesterday's failures; the sweep alone stores a result every interval.
 FINISHED_RESULTS_KEPT_FOR = timedelta(days=3)
@@ -44,3 +45,9 @@ def optimize_database() -> str:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA optimize")
     return "optimized"
+
+
+@task()
+def run_reactions_task(events: list[dict[str, Any]], carried: dict[str, Any]) -> int:
+    """The after-commit reactions to one committed transaction's events (``caredesk.core.bus``)."""
+    return bus.run_reactions(events, carried)

@@ -13,7 +13,7 @@ from django.test.utils import override_settings
 
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import User
-from caredesk.core import clock
+from caredesk.core import bus, clock
 from caredesk.demo.directory import create_customers, create_staff, create_teams
 from caredesk.demo.macros import install_macros
 from caredesk.demo.people import ADMIN_EMAIL, SUPERVISOR_EMAIL
@@ -52,6 +52,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, now: datetime | None = None) -> DemoS
     # Notifications about a replayed past are not news: keep them in the app, out of the mail.
     with (
         transaction.atomic(),
+        bus.without_reactions(),
         override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
     ):
         teams = create_teams()

@@ -1,5 +1,6 @@
-"""How service levels follow a ticket's life. Subscribed in ``caredesk/subscriptions.py``; each runs
-inside the ticket service's transaction, with the ticket row locked."""
+"""How service levels follow a ticket's life. Subscribed in ``caredesk/subscriptions.py``; the
+clocks follow inside the ticket service's transaction, with the ticket row locked (a clock row
+commits with the change that moved it); the acknowledgement is sent after the commit."""
 
 from datetime import datetime
 
@@ -19,7 +20,7 @@ from caredesk.sla.services.clocks import (
 from caredesk.sla.services.escalations import escalate
 from caredesk.sla.services.timers import cancel_timers, schedule_after_solving
 from caredesk.tickets.actors import Actor
-from caredesk.tickets.choices import TicketStatus
+from caredesk.tickets.choices import AuthorKind, TicketStatus
 from caredesk.tickets.domain_events import (
     MessageAdded,
     StatusChanged,
@@ -60,9 +61,15 @@ def on_ticket_opened(event: TicketOpened) -> None:
 
 
 def acknowledge_new_ticket(event: TicketOpened) -> None:
-    """Customers hear at once that their request arrived and when a person will answer."""
-    if event.actor.is_customer:
-        acknowledge(event.ticket, now=event.at)
+    """Customers hear at once that their request arrived and when a person will answer: after the
+    commit, and after triage, whose priority may have changed the due time it quotes."""
+    ticket = event.ticket
+    if not event.actor.is_customer or ticket.status in FINISHED:
+        return
+    # Someone spoke to the customer already (an agent, a rule, a chat gone to email).
+    told = ticket.messages.filter(is_public=True).exclude(author_kind=AuthorKind.CUSTOMER)
+    if not told.exists():
+        acknowledge(ticket, now=event.at)
 
 
 def on_message_added(event: MessageAdded) -> None:

@@ -1,17 +1,14 @@
 """The rules engine: run the enabled rules listening to an event, in order, once each.
 
-Loop safety. A rule's actions go through the ticket services, which publish domain events, which
-run the rules again, nested, inside the same call. Two guards stop that from looping:
-
-- a chain (a context variable) follows one originating event through every nested event it
-  causes, and holds the (rule, ticket) pairs that already fired: a rule fires at most once per
-  ticket per chain, so two rules that undo each other, or a rule that re-triggers itself, stop;
-- one ticket update can publish two events (a status change, then the other fields; a message,
-  with the status it implied), both carrying the instance the service locked. The chain's fired
-  set is left on that instance with the version it ended at, so a rule fired on the first event is
-  not fired again on the second; the next update locks a fresh instance and starts afresh.
-
-``MAX_DEPTH`` caps the nesting whatever the rules are.
+Loop safety. A rule's actions go through the ticket services, whose commit publishes domain
+events, whose reactions run the rules again, in a task of their own. A chain follows one
+originating change through every change it causes, and holds the (rule, ticket) pairs that
+already fired: a rule fires at most once per ticket per chain, so two rules that undo each other,
+or a rule that re-triggers itself, stop. The chain travels from one batch of reactions to the
+next in the bus's scope (``caredesk.core.bus.scope``), and one committed update's events (a
+status change and the other fields; a message and the status it implied) share one batch, so a
+rule fired on the first is not fired again on the second. ``MAX_DEPTH`` caps the chain whatever
+the rules are.
 """
 
 import logging
@@ -30,6 +27,7 @@ from caredesk.automation.facts import changed_fields, ticket_facts
 from caredesk.automation.models import Rule
 from caredesk.automation.services.rule_effects import carry_out
 from caredesk.automation.services.schedules import schedule_time_rules
+from caredesk.core import bus
 from caredesk.core.errors import DomainError
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.events import record_event
@@ -38,10 +36,11 @@ from caredesk.tickets.models import Message, Ticket
 logger = logging.getLogger(__name__)
 
 MAX_DEPTH = 8
-UPDATE_EVENTS = frozenset({RuleEvent.TICKET_UPDATED, RuleEvent.MESSAGE_RECEIVED})
-SCHEDULING_EVENTS = UPDATE_EVENTS | {RuleEvent.TICKET_CREATED}
-# The attribute a ticket instance carries between two events of one update (see above).
-UPDATE_MEMO = "_caredesk_rules_update"
+SCHEDULING_EVENTS = frozenset(
+    {RuleEvent.TICKET_UPDATED, RuleEvent.MESSAGE_RECEIVED, RuleEvent.TICKET_CREATED}
+)
+# The key of the chain in the bus's scope: {"fired": [[rule id, ticket id], ...], "depth": n}.
+SCOPE_KEY = "rules"
 
 
 @dataclass
@@ -51,31 +50,32 @@ class Chain:
     touched: set[int] = field(default_factory=set)  # tickets a rule changed
     seen: set[int] = field(default_factory=set)  # tickets that changed: time rules to reschedule
 
-
-@dataclass(frozen=True)
-class _Update:
-    version: int
-    fired: set[tuple[int, int]]
-    changed: dict[str, Any]
+    def share(self) -> None:
+        """Hand the chain on to the reactions of what the rules change from here."""
+        bus.scope()[SCOPE_KEY] = {"fired": sorted(map(list, self.fired)), "depth": self.depth}
 
 
 _chain: ContextVar[Chain | None] = ContextVar("caredesk_rule_chain", default=None)
 
 
+def _inherited_chain() -> Chain:
+    shared = bus.scope().get(SCOPE_KEY) or {}
+    return Chain(
+        fired={(rule_id, ticket_id) for rule_id, ticket_id in shared.get("fired", ())},
+        depth=int(shared.get("depth", 0)),
+    )
+
+
 @contextmanager
-def rule_chain(ticket: Ticket, *, event: str, changed: dict[str, Any]) -> Iterator[Chain]:
-    """The chain this event belongs to: the running one when nested, else a new one that ends
-    (and reschedules the time automations of the tickets it touched) with the block."""
+def rule_chain() -> Iterator[Chain]:
+    """The chain this event belongs to: the running one when nested, else the one the reaction
+    inherited, which ends (and reschedules the time automations of the tickets it touched) with
+    the block."""
     chain = _chain.get()
     if chain is not None:
         yield chain
         return
-    earlier = getattr(ticket, UPDATE_MEMO, None) if event in UPDATE_EVENTS else None
-    if earlier is not None and earlier.version != ticket.version:
-        earlier = None
-    chain = Chain(fired=set(earlier.fired) if earlier else set())
-    if earlier is not None:
-        changed.update(earlier.changed)
+    chain = _inherited_chain()
     token = _chain.set(chain)
     try:
         yield chain
@@ -83,10 +83,6 @@ def rule_chain(ticket: Ticket, *, event: str, changed: dict[str, Any]) -> Iterat
         _chain.reset(token)
     for ticket_id in sorted(chain.seen | chain.touched):
         schedule_time_rules(ticket_id)
-    if event in UPDATE_EVENTS:
-        if chain.touched:
-            ticket.refresh_from_db()  # the publisher's later handlers see what the rules did
-        setattr(ticket, UPDATE_MEMO, _Update(ticket.version, chain.fired, changed))
 
 
 def listening_events() -> list[list[str]]:
@@ -107,12 +103,12 @@ def run_rules(
 ) -> list[Rule]:
     """Run the enabled event triggers listening to ``event`` on ``ticket``; the rules that fired.
 
-    Call inside the publishing service's transaction, with the ticket saved. Each rule runs in a
-    savepoint: a rule that fails (a team deleted since it was saved) is logged and skipped, and
-    never undoes the change that triggered it.
+    Call inside a transaction, with the ticket locked. Each rule runs in a savepoint: a rule that
+    fails (a team deleted since it was saved) is logged and skipped, and never undoes the change
+    that triggered it.
     """
     changed_now = changed_fields(changed)
-    with rule_chain(ticket, event=event, changed=changed_now) as chain:
+    with rule_chain() as chain:
         if event in SCHEDULING_EVENTS:  # a deadline alone changes nothing to reschedule
             chain.seen.add(ticket.pk)
         if chain.depth >= MAX_DEPTH:
@@ -126,6 +122,7 @@ def run_rules(
         if not rules:
             return []
         chain.depth += 1
+        chain.share()
         try:
             return _run(
                 rules,
@@ -139,6 +136,7 @@ def run_rules(
             )
         finally:
             chain.depth -= 1
+            chain.share()
 
 
 def _run(
@@ -164,6 +162,7 @@ def _run(
         if not evaluate(rule.conditions, facts).matched:
             continue
         chain.fired.add((rule.pk, ticket.pk))
+        chain.share()
         if fire(rule, ticket, event=event):
             fired.append(rule)
             facts = None  # the next rule sees what this one changed

@@ -43,11 +43,12 @@ def run_due_time_rules(*, now: datetime | None = None, limit: int = BATCH_SIZE) 
             try:
                 with transaction.atomic():
                     ticket = locked_ticket(row.ticket_id)
-                    with rule_chain(ticket, event=TIME_RULE_EVENT, changed={}) as chain:
+                    with rule_chain() as chain:
                         facts = ticket_facts(ticket, now=now)
                         if not evaluate(rule.conditions, facts).matched:
                             continue
                         chain.fired.add((rule.pk, ticket.pk))
+                        chain.share()
                         fired += fire(rule, ticket, event=TIME_RULE_EVENT)
             except DatabaseError:
                 logger.exception("time_rule_failed", extra={"schedule_id": row.pk})

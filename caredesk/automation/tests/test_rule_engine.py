@@ -108,7 +108,7 @@ def test_each_update_is_a_new_chance(make_rule, ticket, agent):
     assert _fired(ticket) == ["Any change", "Any change"]
 
 
-def test_rules_on_new_tickets_run_before_the_sla_clocks_start(
+def test_a_rule_on_a_new_ticket_moves_its_clocks_to_the_policy_it_selects(
     make_rule, customer, team, standard_policy, urgent_policy
 ):
     make_rule(
@@ -124,5 +124,10 @@ def test_rules_on_new_tickets_run_before_the_sla_clocks_start(
         ticket = make_ticket(customer, team=team)
 
     applied = TicketEvent.objects.get(ticket=ticket, kind="sla.applied")
-    assert applied.data["policy"] == "Urgent"
+    changed = TicketEvent.objects.get(ticket=ticket, kind="sla.policy_changed")
+    assert (applied.data["policy"], changed.data["from"], changed.data["to"]) == (
+        "Standard",
+        "Standard",
+        "Urgent",
+    )
     assert _fired(ticket) == ["VIP is urgent"]

@@ -3,6 +3,8 @@ message that opens a ticket, its category, team and priority."""
 
 from datetime import timedelta
 
+from django.db import transaction
+
 from caredesk.core import clock
 from caredesk.customers.models import Customer
 from caredesk.customers.services.customers import update_customer
@@ -15,6 +17,7 @@ from caredesk.intelligence.services.training import ticket_text
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import AuthorKind, Priority
 from caredesk.tickets.events import record_event
+from caredesk.tickets.locks import locked_ticket
 from caredesk.tickets.models import Message, Ticket
 from caredesk.tickets.services.update import TicketChanges, update_ticket
 
@@ -68,14 +71,29 @@ def _keep_language(ticket: Ticket, message: Message, language: str) -> None:
 def read_ahead(*, subject: str, text: str) -> None:
     """Compute, outside any transaction, the text-only part of analysing the message that opens
     a ticket: the caches of ``detect_language`` and ``tone_of``, and ``predict_ahead``, keep it
-    for ``analyse_message``, which reads the same text inside the ticket's transaction."""
+    for ``analyse_message``, which reads the same text after the commit."""
     detect_language(f"{subject}\n{text}")
     analyse_sentiment(text)
     predict_ahead(ticket_text(subject, text))
 
 
+def analyse_committed_message(
+    ticket_id: int, message_id: int, *, opened: bool
+) -> tuple[Ticket, Insight] | None:
+    """Analyse a committed message once: a reaction run again finds its insight and stops.
+
+    ``None`` when the message was analysed already or has moved on (merged into another ticket).
+    """
+    with transaction.atomic():
+        ticket = locked_ticket(ticket_id)
+        message = Message.objects.filter(pk=message_id, ticket_id=ticket_id).first()
+        if message is None or Insight.objects.filter(message_id=message_id).exists():
+            return None
+        return analyse_message(ticket, message, opened=opened)
+
+
 def analyse_message(ticket: Ticket, message: Message, *, opened: bool) -> tuple[Ticket, Insight]:
-    """Trusted: call inside the ticket service's transaction (a bus handler), ticket locked.
+    """Trusted: call inside a transaction with the ticket locked.
 
     ``opened``: this message opened the ticket, so the ticket is classified too.
     """

@@ -40,6 +40,7 @@ def test_a_language_someone_chose_changes_only_after_two_messages_agree(customer
     customer.language = "fr"
     customer.save()
     ticket = make_ticket(customer, subject="Order", body="My order has not arrived yet.")
+    ticket.refresh_from_db()
     customer.refresh_from_db()
     assert (ticket.language, customer.language) == ("en", "fr")
 

@@ -85,4 +85,11 @@ def acknowledge(ticket: Ticket, *, now: datetime) -> Message | None:
             ),
         },
     )
-    return add_message(ticket, actor=Actor.system(), body=text, channel=ticket.channel)
+    # One acknowledgement per ticket, however often the reaction that sends it runs.
+    return add_message(
+        ticket,
+        actor=Actor.system(),
+        body=text,
+        channel=ticket.channel,
+        external_id=f"acknowledgement:{ticket.pk}",
+    )
