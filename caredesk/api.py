@@ -17,10 +17,10 @@ from ninja.parser import Parser
 from caredesk.accounts.api import router as accounts_router
 from caredesk.accounts.api_agent_profiles import router as agent_profiles_router
 from caredesk.accounts.api_auth import API_AUTH
-from caredesk.automation.api import router as automation_router
-from caredesk.automation.api_macros import router as macros_router
-from caredesk.automation.api_routing import router as routing_router
-from caredesk.automation.api_rules import router as rules_router
+from caredesk.automation.approvals.api import router as automation_router
+from caredesk.automation.macros.api import router as macros_router
+from caredesk.automation.routing.api import router as routing_router
+from caredesk.automation.rules.api import router as rules_router
 from caredesk.channels.chat.api import router as chat_router
 from caredesk.channels.voice.api import router as voice_router
 from caredesk.core.errors import DomainError, ValidationFailed

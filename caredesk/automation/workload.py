@@ -6,9 +6,9 @@ Reads only; three queries whatever the team's size (agents with profiles, shifts
 from dataclasses import dataclass
 
 from caredesk.accounts.models import Team
-from caredesk.automation.routing import is_in_shift
-from caredesk.automation.services.routing import team_candidates
-from caredesk.automation.services.routing_policies import routing_policy_of
+from caredesk.automation.routing.decision import is_in_shift
+from caredesk.automation.routing.services.assignment import team_candidates
+from caredesk.automation.routing.services.policies import routing_policy_of
 from caredesk.core import clock
 
 

@@ -5,11 +5,11 @@ from typing import Any
 
 from caredesk.accounts.models import User
 from caredesk.automation import approval_policy
-from caredesk.automation import selectors as approval_selectors
+from caredesk.automation.approvals import selectors as approval_selectors
+from caredesk.automation.approvals.money import money_text
+from caredesk.automation.approvals.services.requests import Proposal
 from caredesk.automation.choices import ActionKind, ApprovalState
 from caredesk.automation.models import ApprovalRequest
-from caredesk.automation.money import money_text
-from caredesk.automation.services.approvals import Proposal
 from caredesk.tickets.models import Ticket
 from caredesk.web.forms import DecisionForm, ProposalForm
 

@@ -12,9 +12,9 @@ from typing import Any
 from django import forms
 
 from caredesk.accounts.choices import Role
+from caredesk.automation.approvals.services.authority import LimitSpec
 from caredesk.automation.choices import ActionKind
 from caredesk.automation.models import AuthorityLimit
-from caredesk.automation.services.authority import LimitSpec
 
 ROLES = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN)
 DEFAULT_CURRENCY = "EUR"

@@ -9,9 +9,9 @@ from django.conf import settings
 from caredesk.accounts import policy
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import Team, User
+from caredesk.automation.macros.services.config import MacroSpec
 from caredesk.automation.models import Macro
 from caredesk.automation.placeholders import PLACEHOLDERS
-from caredesk.automation.services.macros import MacroSpec
 from caredesk.tickets.choices import Priority, TicketStatus
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)

@@ -12,7 +12,7 @@ from caredesk.accounts.models import AgentProfile
 from caredesk.accounts.services.agent_profiles import ProfileChanges, ShiftIn
 from caredesk.automation.choices import RoutingMode
 from caredesk.automation.models import RoutingPolicy
-from caredesk.automation.services.routing_policies import RoutingChanges
+from caredesk.automation.routing.services.policies import RoutingChanges
 from caredesk.channels.chat.services.availability import MAX_CONCURRENT_LIMIT
 from caredesk.tickets.choices import Channel
 

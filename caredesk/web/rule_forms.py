@@ -7,7 +7,7 @@ from django import forms
 
 from caredesk.automation.choices import RuleEvent, RuleKind
 from caredesk.automation.models import Rule
-from caredesk.automation.services.rule_config import RuleChanges
+from caredesk.automation.rules.services.config import RuleChanges
 from caredesk.core.errors import DomainError
 
 CONDITIONS_EXAMPLE = (

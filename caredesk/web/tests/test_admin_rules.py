@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from caredesk.automation.models import Rule
-from caredesk.automation.services.rule_config import RuleChanges, create_rule
+from caredesk.automation.rules.services.config import RuleChanges, create_rule
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.models import TicketEvent
 from caredesk.tickets.services.update import TicketChanges, update_ticket

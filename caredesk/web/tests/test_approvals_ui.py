@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from caredesk.accounts.choices import Role
 from caredesk.accounts.tests.factories import UserFactory
+from caredesk.automation.approvals.services.authority import LimitSpec, set_authority_limit
+from caredesk.automation.approvals.services.requests import propose_action
 from caredesk.automation.models import ApprovalRequest
-from caredesk.automation.services.approvals import propose_action
-from caredesk.automation.services.authority import LimitSpec, set_authority_limit
 from caredesk.tickets.models import TicketEvent
 
 pytestmark = pytest.mark.django_db

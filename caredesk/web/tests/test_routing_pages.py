@@ -8,7 +8,7 @@ from django.urls import reverse
 from caredesk.accounts.models import AgentProfile, AgentShift
 from caredesk.accounts.services.agent_profiles import set_availability
 from caredesk.automation.models import RoutingPolicy
-from caredesk.automation.services.routing_policies import RoutingChanges, set_routing_policy
+from caredesk.automation.routing.services.policies import RoutingChanges, set_routing_policy
 from caredesk.channels.chat.models import AgentChatCapacity
 from caredesk.tickets.tests.factories import make_ticket
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from caredesk.accounts.models import User
-from caredesk.automation import selectors as approval_selectors
+from caredesk.automation.approvals import selectors as approval_selectors
+from caredesk.automation.approvals.money import money_text
+from caredesk.automation.approvals.services.requests import cancel, decide, propose_action
 from caredesk.automation.models import ApprovalRequest
-from caredesk.automation.money import money_text
-from caredesk.automation.services.approvals import cancel, decide, propose_action
 from caredesk.core.errors import DomainError, NotFound
 from caredesk.tickets import selectors
 from caredesk.tickets.models import Ticket

@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from caredesk.automation import selectors as approval_selectors
-from caredesk.automation.services.authority import replace_authority_limits
+from caredesk.automation.approvals import selectors as approval_selectors
+from caredesk.automation.approvals.services.authority import replace_authority_limits
 from caredesk.core.errors import DomainError
 from caredesk.web.access import admin_only, current_user
 from caredesk.web.authority_forms import AuthorityLimitsForm

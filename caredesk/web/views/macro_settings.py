@@ -10,10 +10,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from caredesk.accounts import policy
 from caredesk.accounts.models import User
-from caredesk.automation import selectors
+from caredesk.automation.macros import selectors
+from caredesk.automation.macros.services.apply import action_summary
+from caredesk.automation.macros.services.config import create_macro, delete_macro, update_macro
 from caredesk.automation.models import Macro
-from caredesk.automation.services.apply_macro import action_summary
-from caredesk.automation.services.macros import create_macro, delete_macro, update_macro
 from caredesk.core.errors import DomainError, NotFound
 from caredesk.web.access import current_user, staff_only
 from caredesk.web.form_errors import add_domain_error

@@ -14,7 +14,7 @@ from caredesk.accounts.services.agent_profiles import (
     set_availability,
     update_agent_profile,
 )
-from caredesk.automation.services.routing_policies import routing_policy_of, set_routing_policy
+from caredesk.automation.routing.services.policies import routing_policy_of, set_routing_policy
 from caredesk.automation.workload import team_workload
 from caredesk.channels.chat.selectors import capacity_of
 from caredesk.channels.chat.services.availability import set_chat_limit

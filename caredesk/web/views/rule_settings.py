@@ -5,12 +5,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from caredesk.automation import selectors
-from caredesk.automation.conditions import FIELDS, OPERATORS
-from caredesk.automation.dry_run import dry_run
 from caredesk.automation.models import Rule
-from caredesk.automation.rule_actions import ACTIONS
-from caredesk.automation.services.rule_config import (
+from caredesk.automation.rules import selectors
+from caredesk.automation.rules.actions import ACTIONS
+from caredesk.automation.rules.conditions import FIELDS, OPERATORS
+from caredesk.automation.rules.dry_run import dry_run
+from caredesk.automation.rules.services.config import (
     create_rule,
     delete_rule,
     reorder_rules,

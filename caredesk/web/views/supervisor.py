@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from caredesk.automation import approval_policy
+from caredesk.automation.approvals.money import money_text
+from caredesk.automation.approvals.selectors import approval_queue_of
 from caredesk.automation.choices import ApprovalState
 from caredesk.automation.models import ApprovalRequest
-from caredesk.automation.money import money_text
-from caredesk.automation.selectors import approval_queue_of
 from caredesk.core import clock
 from caredesk.sla import selectors as sla_selectors
 from caredesk.sla.choices import SlaTarget

@@ -1,0 +1,19 @@
+"""Fixtures every automation API test uses: a caller per user."""
+
+import pytest
+
+from caredesk.accounts.services.tokens import issue_token
+
+
+@pytest.fixture
+def as_user(client):
+    """``as_user(user, "post", path, body)``: the API as that user, with one bearer token each."""
+    secrets = {}
+
+    def call(user, method, path, body=None):
+        if user.pk not in secrets:
+            secrets[user.pk] = issue_token(user).secret
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {secrets[user.pk]}"}
+        return getattr(client, method)(path, body, content_type="application/json", **headers)
+
+    return call
