@@ -3,8 +3,8 @@
 from dataclasses import dataclass
 from typing import Any
 
+from caredesk.accounts import policy
 from caredesk.accounts.models import User
-from caredesk.automation import approval_policy
 from caredesk.automation.approvals import selectors as approval_selectors
 from caredesk.automation.approvals.money import money_text
 from caredesk.automation.approvals.services.requests import Proposal
@@ -57,8 +57,8 @@ def approvals_context(
             ApprovalRow(
                 request=request,
                 amount=money_text(request.amount, request.currency),
-                can_decide=is_pending and approval_policy.can_decide_approval(user, request),
-                can_cancel=is_pending and approval_policy.can_cancel_approval(user, request),
+                can_decide=is_pending and policy.can_decide_approval(user, request),
+                can_cancel=is_pending and policy.can_cancel_approval(user, request),
                 form=form or decision_form(request),
             )
         )

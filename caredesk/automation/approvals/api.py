@@ -10,7 +10,6 @@ from ninja import Query, Router, Status
 
 from caredesk.accounts import policy
 from caredesk.accounts.api_auth import api_caller
-from caredesk.automation import approval_policy
 from caredesk.automation.approvals import selectors
 from caredesk.automation.approvals.schemas import (
     ApprovalOut,
@@ -116,7 +115,7 @@ def post_cancellation(request: HttpRequest, approval_id: int) -> Any:
 @router.get("/authority-limits", response=list[AuthorityLimitOut])
 def list_authority_limits(request: HttpRequest) -> list:
     user = _staff(request)
-    if not approval_policy.can_read_authority_limits(user):
+    if not policy.can_read_authority_limits(user):
         raise NotFound("Not found.")
     return list(selectors.authority_limits())
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from caredesk.accounts import policy
 from caredesk.accounts.choices import STAFF_ROLES
 from caredesk.accounts.models import User
-from caredesk.automation import approval_policy
 from caredesk.automation.approvals.money import checked_amount, checked_currency
 from caredesk.automation.choices import ActionKind
 from caredesk.automation.models import AuthorityLimit
@@ -25,7 +25,7 @@ class LimitSpec:
 
 
 def _require_admin(actor: User) -> None:
-    if not approval_policy.can_set_authority_limits(actor):
+    if not policy.can_set_authority_limits(actor):
         raise PermissionDenied("Only admins may change authority limits.")
 
 

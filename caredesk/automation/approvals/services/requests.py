@@ -11,10 +11,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from caredesk.accounts import policy
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import User
 from caredesk.accounts.services.notifications import notify
-from caredesk.automation import approval_policy
 from caredesk.automation.approvals.money import checked_amount, checked_currency, money_text
 from caredesk.automation.choices import ActionKind, ApprovalEventKind, ApprovalState
 from caredesk.automation.models import ApprovalRequest, AuthorityLimit
@@ -113,7 +113,7 @@ def propose_action(
     Precondition: the caller found ``ticket`` through ``tickets.selectors.get_ticket_for(actor)``.
     A role without a configured limit needs approval for every amount.
     """
-    if not approval_policy.can_propose_action(actor):
+    if not policy.can_propose_action(actor):
         raise PermissionDenied("Only staff may propose refunds, credits or goodwill.")
     action = _checked_action(action)
     amount = checked_amount(amount)
@@ -135,7 +135,7 @@ def propose_action(
             data=facts,
         )
         return Proposal(True, action, amount, currency, limit, event)
-    approver_role = approval_policy.approver_role_for(actor)
+    approver_role = policy.approver_role_for(actor)
     request = ApprovalRequest.objects.create(
         ticket=ticket,
         action=action,
@@ -198,7 +198,7 @@ def decide(
     the request; a second decision on the same request gets Conflict.
     """
     request = _locked_pending(request)
-    if not approval_policy.can_decide_approval(actor, request):
+    if not policy.can_decide_approval(actor, request):
         raise PermissionDenied("You may not decide this request.")
     _refuse_unless_pending(request)
     note = _checked_text(note, field="note", required=not approve)
@@ -238,7 +238,7 @@ def cancel(request: ApprovalRequest, *, actor: User) -> ApprovalRequest:
     Precondition and locks as for ``decide``.
     """
     request = _locked_pending(request)
-    if not approval_policy.can_cancel_approval(actor, request):
+    if not policy.can_cancel_approval(actor, request):
         raise PermissionDenied("Only the agent who asked may cancel this request.")
     _refuse_unless_pending(request)
     request.state = ApprovalState.CANCELLED
