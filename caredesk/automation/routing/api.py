@@ -1,58 +1,21 @@
-"""Teams' routing settings and the workload of their agents."""
-
-from decimal import Decimal
-from typing import Literal
+"""Teams' routing settings."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from pydantic import ConfigDict, Field
+from ninja import Router
 
 from caredesk.accounts import policy
 from caredesk.accounts.api_auth import api_caller
 from caredesk.accounts.models import Team
 from caredesk.automation.models import RoutingPolicy
+from caredesk.automation.routing.schemas import RoutingOut, RoutingPatchIn
 from caredesk.automation.routing.services.policies import (
     RoutingChanges,
     routing_policy_of,
     set_routing_policy,
 )
-from caredesk.automation.workload import team_workload
 from caredesk.core.errors import NotFound
 
 router = Router(tags=["routing"])
-
-
-class RoutingOut(Schema):
-    team_id: int
-    mode: str
-    weight_low: float
-    weight_normal: float
-    weight_high: float
-    weight_urgent: float
-    reassign_unanswered_after_minutes: int | None
-    reassign_when_offline: bool
-
-
-class RoutingPatchIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    mode: Literal["manual", "round_robin", "least_loaded", "skills_based"] | None = None
-    weight_low: Decimal | None = Field(default=None, gt=0, le=10, decimal_places=2)
-    weight_normal: Decimal | None = Field(default=None, gt=0, le=10, decimal_places=2)
-    weight_high: Decimal | None = Field(default=None, gt=0, le=10, decimal_places=2)
-    weight_urgent: Decimal | None = Field(default=None, gt=0, le=10, decimal_places=2)
-    reassign_unanswered_after_minutes: int | None = Field(default=None, ge=1, le=10080)
-    reassign_when_offline: bool | None = None
-
-
-class WorkloadOut(Schema):
-    agent_id: int
-    name: str
-    availability: str
-    load: float
-    capacity: int
-    languages: list[str]
-    skills: list[str]
-    in_shift: bool
 
 
 def _team(request: HttpRequest, team_id: int) -> Team:
@@ -92,11 +55,3 @@ def patch_routing(request: HttpRequest, team_id: int, payload: RoutingPatchIn) -
         if value is not None or name == "reassign_unanswered_after_minutes":
             setattr(changes, name, value)
     return _out(set_routing_policy(team, actor=api_caller(request), changes=changes), team)
-
-
-@router.get("/teams/{team_id}/workload", response=list[WorkloadOut])
-def get_workload(request: HttpRequest, team_id: int) -> list:
-    team = _team(request, team_id)
-    if not policy.can_manage_agent_skills(api_caller(request)):
-        raise NotFound("Not found.")
-    return team_workload(team)

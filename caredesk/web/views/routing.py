@@ -14,8 +14,8 @@ from caredesk.accounts.services.agent_profiles import (
     set_availability,
     update_agent_profile,
 )
+from caredesk.analytics.workload import team_workload
 from caredesk.automation.routing.services.policies import routing_policy_of, set_routing_policy
-from caredesk.automation.workload import team_workload
 from caredesk.channels.chat.selectors import capacity_of
 from caredesk.channels.chat.services.availability import set_chat_limit
 from caredesk.core.errors import DomainError

@@ -165,21 +165,6 @@ def test_bad_routing_input_names_the_field(api_client, supervisor, team, body, f
     assert not RoutingPolicy.objects.exists()
 
 
-def test_supervisors_see_the_workload(api_client, supervisor, agent, team):
-    patch(api_client(agent), "/api/v1/agents/me/availability", {"availability": "online"})
-
-    response = api_client(supervisor).get(f"/api/v1/teams/{team.pk}/workload")
-
-    assert response.status_code == 200
-    assert [
-        (row["name"], row["availability"], row["load"], row["capacity"]) for row in response.json()
-    ] == [
-        ("Ana Agent", "online", 0.0, 8),
-        ("Sam Supervisor", "offline", 0.0, 8),
-    ]
-    assert api_client(agent).get(f"/api/v1/teams/{team.pk}/workload").status_code == 404
-
-
 JSON_LEAVES = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=60)
 JSON = st.recursive(
     JSON_LEAVES,

@@ -2,9 +2,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from caredesk.analytics.channel_metrics import Durations, channel_metrics
 from caredesk.core import clock
 from caredesk.tickets.actors import Actor
-from caredesk.tickets.channel_metrics import Durations, channel_metrics
 from caredesk.tickets.models import Ticket
 from caredesk.tickets.services.messages import add_message
 from caredesk.tickets.services.update import TicketChanges, update_ticket

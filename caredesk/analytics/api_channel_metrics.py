@@ -7,10 +7,10 @@ from ninja import Query, Router, Schema
 
 from caredesk.accounts import policy
 from caredesk.accounts.api_auth import api_caller
+from caredesk.analytics.channel_metrics import ChannelMetrics, channel_metrics
 from caredesk.core import clock
 from caredesk.core.errors import PermissionDenied, ValidationFailed
 from caredesk.tickets import selectors
-from caredesk.tickets.channel_metrics import ChannelMetrics, channel_metrics
 
 router = Router(tags=["metrics"])
 DEFAULT_RANGE = timedelta(days=30)
