@@ -7,3 +7,9 @@ class AnalyticsConfig(AppConfig):
     name = "caredesk.analytics"
     label = "analytics"
     verbose_name = "Analytics"
+
+    def ready(self) -> None:
+        from caredesk.analytics.workload import team_workload
+        from caredesk.automation.routing.ui import workload
+
+        workload.provide_team_workload(team_workload)

@@ -1,6 +1,7 @@
-"""Fixtures every automation API test uses: a caller per user."""
+"""Fixtures of every automation test: a caller per user, and an empty cache (presence lives there)."""
 
 import pytest
+from django.core.cache import cache
 
 from caredesk.accounts.services.tokens import issue_token
 
@@ -17,3 +18,11 @@ def as_user(client):
         return getattr(client, method)(path, body, content_type="application/json", **headers)
 
     return call
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Presence lives in the cache; each test starts with nobody on any ticket."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,5 +1,5 @@
-"""Routing and workload: supervisors set how each team routes and what each agent takes, and see
-every agent's availability and load. Agents set their own availability from the header."""
+"""Routing and workload: supervisors set how each team routes and see every agent's availability
+and load. Agents set their own availability from the header."""
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -7,22 +7,15 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from caredesk.accounts.choices import STAFF_ROLES
-from caredesk.accounts.models import Team, User
-from caredesk.accounts.services.agent_profiles import (
-    profile_of,
-    set_availability,
-    update_agent_profile,
-)
-from caredesk.analytics.workload import team_workload
+from caredesk.accounts.models import Team
+from caredesk.accounts.services.agent_profiles import profile_of, set_availability
 from caredesk.automation.routing.services.policies import routing_policy_of, set_routing_policy
-from caredesk.channels.chat.selectors import capacity_of
-from caredesk.channels.chat.services.availability import set_chat_limit
+from caredesk.automation.routing.ui.forms import AvailabilityForm, RoutingPolicyForm
+from caredesk.automation.routing.ui.workload import team_workload
 from caredesk.core.errors import DomainError
 from caredesk.web.access import current_user, staff_only, supervisor_only
 from caredesk.web.form_errors import add_domain_error
 from caredesk.web.htmx import HtmxHttpRequest, wants_fragment
-from caredesk.web.routing_forms import AgentProfileForm, AvailabilityForm, RoutingPolicyForm
 
 
 @require_POST
@@ -61,7 +54,7 @@ def _page(request: HttpRequest, *, bound: RoutingPolicyForm | None, status: int)
                 "workload": team_workload(team),
             }
         )
-    return render(request, "web/routing/page.html", {"rows": rows}, status=status)
+    return render(request, "automation/routing/page.html", {"rows": rows}, status=status)
 
 
 @require_http_methods(["GET"])
@@ -86,38 +79,3 @@ def team_routing(request: HttpRequest, team_id: int) -> HttpResponse:
         return _page(request, bound=form, status=error.status_code)
     messages.success(request, f"Routing of {team.name} saved.")
     return redirect("web:routing")
-
-
-@require_http_methods(["GET", "POST"])
-@supervisor_only
-def agent_routing(request: HttpRequest, agent_id: int) -> HttpResponse:
-    agent = User.objects.filter(pk=agent_id, role__in=STAFF_ROLES, is_active=True).first()
-    if agent is None:
-        raise Http404("No such agent.")
-    chat_capacity = capacity_of(agent)
-    form = AgentProfileForm(
-        request.POST if request.method == "POST" else None,
-        profile=profile_of(agent),
-        initial_chats=chat_capacity.max_concurrent,
-    )
-    status = 200
-    if form.is_bound:
-        status = 422
-        if form.is_valid():
-            actor = current_user(request)
-            try:
-                update_agent_profile(agent, actor=actor, changes=form.changes())
-                if form.cleaned_data["max_concurrent_chats"] != chat_capacity.max_concurrent:
-                    set_chat_limit(
-                        agent,
-                        actor=actor,
-                        max_concurrent=form.cleaned_data["max_concurrent_chats"],
-                    )
-            except DomainError as error:
-                add_domain_error(form, error, aliases={"max_concurrent": "max_concurrent_chats"})
-                status = error.status_code
-            else:
-                messages.success(request, f"Routing profile of {agent.name} saved.")
-                return redirect("web:routing")
-    context = {"agent": agent, "form": form}
-    return render(request, "web/routing/agent.html", context, status=status)

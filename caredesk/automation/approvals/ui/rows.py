@@ -8,10 +8,10 @@ from caredesk.accounts.models import User
 from caredesk.automation.approvals import selectors as approval_selectors
 from caredesk.automation.approvals.money import money_text
 from caredesk.automation.approvals.services.requests import Proposal
+from caredesk.automation.approvals.ui.forms import DecisionForm, ProposalForm
 from caredesk.automation.choices import ActionKind, ApprovalState
 from caredesk.automation.models import ApprovalRequest
 from caredesk.tickets.models import Ticket
-from caredesk.web.forms import DecisionForm, ProposalForm
 
 
 @dataclass(frozen=True)

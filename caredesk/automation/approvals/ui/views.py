@@ -12,18 +12,15 @@ from caredesk.accounts.models import User
 from caredesk.automation.approvals import selectors as approval_selectors
 from caredesk.automation.approvals.money import money_text
 from caredesk.automation.approvals.services.requests import cancel, decide, propose_action
+from caredesk.automation.approvals.ui import ticket_page
+from caredesk.automation.approvals.ui.forms import ProposalForm
+from caredesk.automation.approvals.ui.rows import approvals_context, decision_form, outcome_text
 from caredesk.automation.models import ApprovalRequest
 from caredesk.core.errors import DomainError, NotFound
-from caredesk.tickets import selectors
 from caredesk.tickets.models import Ticket
 from caredesk.web.access import current_user, staff_only, visible_ticket
-from caredesk.web.approval_rows import approvals_context, decision_form, outcome_text
 from caredesk.web.form_errors import add_domain_error
-from caredesk.web.forms import ProposalForm
 from caredesk.web.htmx import HtmxHttpRequest, wants_fragment
-from caredesk.web.sla_display import zone_of
-from caredesk.web.timeline import timeline
-from caredesk.web.views import ticket_page
 
 
 def _answer(
@@ -38,8 +35,8 @@ def _answer(
     user = current_user(request)
     if wants_fragment(request):
         context = approvals_context(user, ticket, outcome=notice, **parts)
-        context["timeline"] = timeline(selectors.events_of(user, ticket), zone=zone_of(user))
-        return render(request, "web/ticket/approvals_result.html", context, status=status)
+        context["timeline"] = ticket_page.timeline_of(user, ticket)
+        return render(request, "automation/approvals/approvals_result.html", context, status=status)
     if status < 400:
         messages.success(request, notice or "Done.")
         return redirect(reverse("web:ticket", args=[ticket.pk]) + "#approvals")

@@ -13,12 +13,12 @@ from caredesk.accounts.models import User
 from caredesk.automation.macros import selectors
 from caredesk.automation.macros.services.apply import action_summary
 from caredesk.automation.macros.services.config import create_macro, delete_macro, update_macro
+from caredesk.automation.macros.ui.forms import PLACEHOLDER_HELP, MacroForm
 from caredesk.automation.models import Macro
 from caredesk.core.errors import DomainError, NotFound
 from caredesk.web.access import current_user, staff_only
 from caredesk.web.form_errors import add_domain_error
 from caredesk.web.htmx import HtmxHttpRequest
-from caredesk.web.macro_forms import PLACEHOLDER_HELP, MacroForm
 
 
 def _macro(user: User, macro_id: int) -> Macro:
@@ -44,7 +44,7 @@ def macro_list(request: HtmxHttpRequest) -> HttpResponse:
         }
         for macro in selectors.macros_visible_to(user)
     ]
-    return render(request, "web/settings/macros.html", {"rows": rows})
+    return render(request, "automation/macros/macros.html", {"rows": rows})
 
 
 @require_http_methods(["GET", "POST"])
@@ -70,7 +70,7 @@ def macro_form(request: HtmxHttpRequest, macro_id: int | None = None) -> HttpRes
                 messages.success(request, f"Macro {saved.name} saved.")
                 return redirect("web:macros")
     context = {"form": form, "macro": macro, "placeholders": PLACEHOLDER_HELP}
-    return render(request, "web/settings/macro_form.html", context, status=status)
+    return render(request, "automation/macros/macro_form.html", context, status=status)
 
 
 @require_POST

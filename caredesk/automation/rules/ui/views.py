@@ -17,9 +17,9 @@ from caredesk.automation.rules.services.config import (
     set_rule_enabled,
     update_rule,
 )
+from caredesk.automation.rules.ui.forms import DryRunForm, RuleForm
 from caredesk.core.errors import DomainError, NotFound
 from caredesk.web.access import current_user, rules_admin_only, visible_ticket
-from caredesk.web.rule_forms import DryRunForm, RuleForm
 
 
 def _rule(request: HttpRequest, rule_id: int | None) -> Rule | None:
@@ -56,7 +56,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         "verdicts": verdicts,
         "dry_run_ticket": ticket,
     }
-    return render(request, "web/settings/rules.html", context, status=status)
+    return render(request, "automation/rules/rules.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,7 +88,7 @@ def rule_form(request: HttpRequest, rule_id: int | None = None) -> HttpResponse:
         "operators": OPERATORS,
         "actions": ACTIONS,
     }
-    return render(request, "web/settings/rule_form.html", context, status=status)
+    return render(request, "automation/rules/rule_form.html", context, status=status)
 
 
 @require_POST
@@ -132,4 +132,4 @@ def ticket_rules(request: HttpRequest, ticket_id: int) -> HttpResponse:
     user = current_user(request)
     ticket = visible_ticket(user, ticket_id)
     verdicts = dry_run(ticket, selectors.rules_for(user))
-    return render(request, "web/ticket/_rules_verdicts.html", {"verdicts": verdicts})
+    return render(request, "automation/rules/_rules_verdicts.html", {"verdicts": verdicts})

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from caredesk.automation.approvals.ui.authority_forms import AuthorityLimitsForm
 from caredesk.automation.models import AuthorityLimit
 from caredesk.core import clock
-from caredesk.web.authority_forms import AuthorityLimitsForm
 
 pytestmark = pytest.mark.django_db
 

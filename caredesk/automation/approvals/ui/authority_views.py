@@ -7,9 +7,9 @@ from django.views.decorators.http import require_http_methods
 
 from caredesk.automation.approvals import selectors as approval_selectors
 from caredesk.automation.approvals.services.authority import replace_authority_limits
+from caredesk.automation.approvals.ui.authority_forms import AuthorityLimitsForm
 from caredesk.core.errors import DomainError
 from caredesk.web.access import admin_only, current_user
-from caredesk.web.authority_forms import AuthorityLimitsForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,4 +31,4 @@ def authority_limits(request: HttpRequest) -> HttpResponse:
                 return redirect("web:authority_limits")
     last_change = max(limits, key=lambda limit: limit.updated_at, default=None)
     context = {"form": form, "last_change": last_change}
-    return render(request, "web/settings/authority_limits.html", context, status=status)
+    return render(request, "automation/approvals/authority_limits.html", context, status=status)
