@@ -18,7 +18,7 @@ from datetime import time as clock_time
 from typing import Any
 
 from caredesk.automation.choices import RoutingMode
-from caredesk.automation.routing import Candidate, Shift, TicketFacts, decide
+from caredesk.automation.routing.decision import Candidate, Shift, TicketFacts, decide
 
 TEAM_SIZE = 20
 LANGUAGES = ("en", "de", "es", "fr", "it", "ja")

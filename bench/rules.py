@@ -23,7 +23,7 @@ CHUNK = 5_000
 def _seed(tickets: int, now: datetime) -> Any:
     from caredesk.accounts.models import User
     from caredesk.automation.models import RuleSchedule
-    from caredesk.automation.services.rule_config import RuleChanges, create_rule
+    from caredesk.automation.rules.services.config import RuleChanges, create_rule
     from caredesk.customers.models import Customer
     from caredesk.tickets.models import Ticket
 
@@ -68,7 +68,7 @@ def _seed(tickets: int, now: datetime) -> Any:
 def _plan(now: datetime) -> str:
     from django.db import connection, transaction
 
-    from caredesk.automation.services.time_rules import BATCH_SIZE, due_schedules
+    from caredesk.automation.rules.services.time_rules import BATCH_SIZE, due_schedules
 
     postgres = connection.vendor == "postgresql"
     with transaction.atomic(), connection.cursor() as cursor:
@@ -83,7 +83,7 @@ def _sweep(due: int, now: datetime) -> dict[str, Any]:
     from django.db import connection
 
     from caredesk.automation.models import RuleSchedule
-    from caredesk.automation.services.time_rules import run_due_time_rules
+    from caredesk.automation.rules.services.time_rules import run_due_time_rules
     from caredesk.core import clock
 
     ids = list(

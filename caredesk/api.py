@@ -17,17 +17,18 @@ from ninja.parser import Parser
 from caredesk.accounts.api import router as accounts_router
 from caredesk.accounts.api_agent_profiles import router as agent_profiles_router
 from caredesk.accounts.api_auth import API_AUTH
-from caredesk.automation.api import router as automation_router
-from caredesk.automation.api_macros import router as macros_router
-from caredesk.automation.api_routing import router as routing_router
-from caredesk.automation.api_rules import router as rules_router
+from caredesk.analytics.api_channel_metrics import router as channel_metrics_router
+from caredesk.analytics.api_workload import router as workload_router
+from caredesk.automation.approvals.api import router as automation_router
+from caredesk.automation.macros.api import router as macros_router
+from caredesk.automation.routing.api import router as routing_router
+from caredesk.automation.rules.api import router as rules_router
 from caredesk.channels.chat.api import router as chat_router
 from caredesk.channels.voice.api import router as voice_router
 from caredesk.core.errors import DomainError, ValidationFailed
 from caredesk.customers.api import router as customers_router
 from caredesk.sla.api import router as sla_router
 from caredesk.tickets.api import router as tickets_router
-from caredesk.tickets.api_channel_metrics import router as channel_metrics_router
 from caredesk.tickets.api_customers import router as customer_tickets_router
 
 
@@ -80,6 +81,7 @@ api.add_router("/", customers_router)
 api.add_router("/", accounts_router)
 api.add_router("/", agent_profiles_router)
 api.add_router("/", routing_router)
+api.add_router("/", workload_router)
 api.add_router("/", sla_router)
 api.add_router("/", automation_router)
 api.add_router("/", macros_router)

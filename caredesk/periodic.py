@@ -6,11 +6,8 @@ task here only if it takes no arguments and is idempotent (several workers may o
 
 from datetime import timedelta
 
-from caredesk.automation.tasks import (
-    reassign_unanswered_task,
-    run_due_time_rules_task,
-    send_due_webhooks_task,
-)
+from caredesk.automation.routing.tasks import reassign_unanswered_task
+from caredesk.automation.rules.tasks import run_due_time_rules_task, send_due_webhooks_task
 from caredesk.channels.chat.tasks import expire_chats_task
 from caredesk.channels.email.tasks import email_due_work_task, poll_mailboxes_task
 from caredesk.channels.social.tasks import send_due_deliveries_task

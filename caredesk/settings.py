@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "caredesk.channels.chat",
     "caredesk.channels.voice",
     "caredesk.channels.social",
+    "caredesk.analytics",
     "caredesk.demo",
     "caredesk.web",
     "caredesk.apps.CaredeskConfig",

@@ -6,10 +6,10 @@ when a ticket opens, a message arrives or a status changes.
 """
 
 from caredesk.accounts.domain_events import AvailabilityChanged
-from caredesk.automation import facts as rule_facts
-from caredesk.automation import handlers as rules
 from caredesk.automation import placeholders
-from caredesk.automation import routing_handlers as routing
+from caredesk.automation.routing import handlers as routing
+from caredesk.automation.rules import facts as rule_facts
+from caredesk.automation.rules import handlers as rules
 from caredesk.channels.chat import handlers as chat
 from caredesk.channels.email import handlers as email
 from caredesk.channels.social import handlers as social

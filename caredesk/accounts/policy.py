@@ -145,6 +145,46 @@ def can_manage_rules(user: Any) -> bool:
     return is_admin(user)
 
 
+def can_propose_action(user: Any) -> bool:
+    """Refunds, credits and goodwill are staff actions; the ticket must already be visible."""
+    return is_staff(user)
+
+
+def approver_role_for(user: Any) -> Role:
+    """Agents ask their team's supervisors; supervisors and admins ask the admins."""
+    return Role.SUPERVISOR if user.role == Role.AGENT else Role.ADMIN
+
+
+def can_decide_approval(user: Any, request: Any) -> bool:
+    """Admins decide any request, a supervisor the agents' requests on their teams' tickets.
+
+    Nobody decides their own request, whatever their role: that is the point of asking.
+    """
+    if not is_staff(user):
+        return False
+    if request.requested_by_id == user.id:
+        return False
+    if is_admin(user):
+        return True
+    if user.role != Role.SUPERVISOR:
+        return False
+    if request.approver_role != Role.SUPERVISOR:
+        return False
+    return request.ticket.team_id in user.team_ids
+
+
+def can_cancel_approval(user: Any, request: Any) -> bool:
+    return is_staff(user) and request.requested_by_id == user.id
+
+
+def can_read_authority_limits(user: Any) -> bool:
+    return is_staff(user)
+
+
+def can_set_authority_limits(user: Any) -> bool:
+    return can_manage_settings(user)
+
+
 def can_manage_agent_skills(user: Any) -> bool:
     """Agents' skills, languages, capacity and shifts; teams' routing settings."""
     return is_supervisor_or_admin(user)

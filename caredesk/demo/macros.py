@@ -7,8 +7,8 @@ German (the demo's customers write in these); the team macros speak English only
 from dataclasses import replace
 
 from caredesk.accounts.models import Team, User
+from caredesk.automation.macros.services.config import MacroSpec, create_macro
 from caredesk.automation.models import Macro
-from caredesk.automation.services.macros import MacroSpec, create_macro
 from caredesk.demo.people import BILLING, TECHNICAL
 from caredesk.tickets.choices import Priority
 

@@ -14,7 +14,7 @@ from caredesk.accounts.services.agent_profiles import (
     update_agent_profile,
 )
 from caredesk.automation.choices import RoutingMode
-from caredesk.automation.services.routing_policies import RoutingChanges, set_routing_policy
+from caredesk.automation.routing.services.policies import RoutingChanges, set_routing_policy
 from caredesk.demo.people import BILLING, SUPERVISOR_EMAIL, SUPPORT, TECHNICAL
 
 MODES = {

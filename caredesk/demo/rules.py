@@ -2,7 +2,7 @@
 told; from then on they act on every change, and the worker sweeps the time automation."""
 
 from caredesk.accounts.models import User
-from caredesk.automation.services.rule_config import RuleChanges, create_rule
+from caredesk.automation.rules.services.config import RuleChanges, create_rule
 
 RULES = [
     RuleChanges(

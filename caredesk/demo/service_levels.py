@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import User
+from caredesk.automation.approvals.services.authority import LimitSpec, replace_authority_limits
+from caredesk.automation.approvals.services.requests import propose_action
 from caredesk.automation.choices import ActionKind
-from caredesk.automation.services.approvals import propose_action
-from caredesk.automation.services.authority import LimitSpec, replace_authority_limits
 from caredesk.core import clock
 from caredesk.sla.services.defaults import install_default_policies
 from caredesk.sla.services.due_work import DueWorkDone, run_due_work

@@ -6,9 +6,9 @@ from typing import Any
 from django.http import QueryDict
 
 from caredesk.accounts.models import User
-from caredesk.automation import selectors as macro_selectors
+from caredesk.automation.macros import selectors as macro_selectors
+from caredesk.automation.macros.services.apply import MacroPreview, apply_macro, preview_macro
 from caredesk.automation.models import Macro
-from caredesk.automation.services.apply_macro import MacroPreview, apply_macro, preview_macro
 from caredesk.core.errors import DomainError, ValidationFailed
 from caredesk.tickets.models import Ticket
 from caredesk.web.form_errors import add_domain_error

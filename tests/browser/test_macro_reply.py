@@ -2,7 +2,7 @@ import pytest
 from django.apps import apps
 from playwright.sync_api import expect
 
-from caredesk.automation.services.macros import MacroSpec, create_macro
+from caredesk.automation.macros.services.config import MacroSpec, create_macro
 from tests.browser.test_agent_reply_reaches_portal import assert_accessible, sign_in
 
 pytestmark = [

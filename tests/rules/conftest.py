@@ -1,1 +1,1 @@
-from caredesk.automation.tests.rule_fixtures import make_rule  # noqa: F401 (a fixture)
+from caredesk.automation.rules.tests.rule_fixtures import make_rule  # noqa: F401 (a fixture)

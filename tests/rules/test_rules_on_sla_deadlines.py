@@ -3,7 +3,7 @@ in caredesk/subscriptions.py, so the test lives here."""
 
 from datetime import UTC, datetime, timedelta
 
-from caredesk.automation.tests.rule_fixtures import condition
+from caredesk.automation.rules.tests.rule_fixtures import condition
 from caredesk.core import clock
 from caredesk.sla.services.sweep import sweep_due_clocks
 from caredesk.tickets.models import TicketEvent

@@ -7,8 +7,8 @@ class Rule(models.Model):
     """An admin's "when this happens and these conditions hold, do that", run in ``position`` order.
 
     ``conditions`` is ``{"all": [...], "any": [...]}`` of ``{"field", "operator", "value"}`` (see
-    ``automation/conditions.py``); ``actions`` a list of ``{"type", ...}`` (see
-    ``automation/rule_actions.py``); ``events`` the event names an event trigger listens to (time
+    ``automation/rules/conditions.py``); ``actions`` a list of ``{"type", ...}`` (see
+    ``automation/rules/actions.py``); ``events`` the event names an event trigger listens to (time
     automations listen to none: their ``hours_since`` conditions say when they run). Both JSON
     documents are validated by the services before they are stored.
     """

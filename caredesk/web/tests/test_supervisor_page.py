@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from caredesk.automation.services.approvals import propose_action
+from caredesk.automation.approvals.services.requests import propose_action
 from caredesk.core import clock
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.services.messages import add_message

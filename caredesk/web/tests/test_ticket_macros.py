@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from caredesk.automation.macros.services.config import MacroSpec, create_macro
 from caredesk.automation.models import Macro
-from caredesk.automation.services.macros import MacroSpec, create_macro
 from caredesk.tickets.models import Message, TicketEvent
 
 pytestmark = pytest.mark.django_db

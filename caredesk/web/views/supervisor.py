@@ -8,11 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from caredesk.automation import approval_policy
+from caredesk.accounts import policy
+from caredesk.automation.approvals.money import money_text
+from caredesk.automation.approvals.selectors import approval_queue_of
 from caredesk.automation.choices import ApprovalState
 from caredesk.automation.models import ApprovalRequest
-from caredesk.automation.money import money_text
-from caredesk.automation.selectors import approval_queue_of
 from caredesk.core import clock
 from caredesk.sla import selectors as sla_selectors
 from caredesk.sla.choices import SlaTarget
@@ -72,7 +72,7 @@ def supervisor_page(request: HtmxHttpRequest) -> HttpResponse:
             request=each,
             amount=money_text(each.amount, each.currency),
             asked=local_text(each.created_at, zone),
-            can_decide=approval_policy.can_decide_approval(user, each),
+            can_decide=policy.can_decide_approval(user, each),
         )
         for each in pending[:ROW_LIMIT]
     ]

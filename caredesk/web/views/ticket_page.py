@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from caredesk.accounts import policy
+from caredesk.accounts.models import User
+from caredesk.automation.approvals.ui.rows import approvals_context
 from caredesk.core import clock
 from caredesk.core.errors import DomainError, StaleVersion
 from caredesk.intelligence.selectors import triage_panel
@@ -21,13 +23,12 @@ from caredesk.tickets.services.messages import add_message
 from caredesk.tickets.services.update import update_ticket
 from caredesk.web import presence
 from caredesk.web.access import current_user, staff_only, visible_ticket
-from caredesk.web.approval_rows import approvals_context
 from caredesk.web.form_errors import add_domain_error
 from caredesk.web.forms import ReplyForm, TicketFieldsForm, incoming_files
 from caredesk.web.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from caredesk.web.reply_macros import filled_reply, macros_for, send_with_macro
 from caredesk.web.sla_display import ClockPanel, clock_panel, clocks_to_show, zone_of
-from caredesk.web.timeline import timeline
+from caredesk.web.timeline import TimelineEntry, timeline
 
 STALE_MESSAGE = (
     "Someone else changed this ticket while you were editing it. The fields now show the "
@@ -39,6 +40,10 @@ def sla_panels(request: HtmxHttpRequest, ticket: Ticket) -> list[ClockPanel]:
     user = current_user(request)
     now, zone = clock.now(), zone_of(user)
     return [clock_panel(each, now=now, zone=zone) for each in clocks_to_show(clocks_of(ticket))]
+
+
+def timeline_of(user: User, ticket: Ticket) -> list[TimelineEntry]:
+    return timeline(selectors.events_of(user, ticket), zone=zone_of(user))
 
 
 def page_context(
@@ -60,7 +65,7 @@ def page_context(
         "ticket": ticket,
         "sla_clocks": sla_panels(request, ticket),
         "messages_shown": selectors.messages_of(user, ticket),
-        "timeline": timeline(selectors.events_of(user, ticket), zone=zone_of(user)),
+        "timeline": timeline_of(user, ticket),
         "reply_form": reply_form or ReplyForm(macros=macros_for(user, ticket)),
         "fields_form": fields_form or TicketFieldsForm(ticket=ticket),
         "fields_notice": fields_notice,
