@@ -7,6 +7,7 @@ from caredesk.web.views import (
     auth,
     authority_settings,
     chats,
+    customer_page,
     escalation_settings,
     macro_settings,
     message_actions,
@@ -34,6 +35,12 @@ urlpatterns = [
     path("workspace/", workspace.workspace, name="workspace"),
     path("workspace/queue/<slug:view>/", workspace.queue_page, name="queue"),
     path("workspace/chats/", chats.chats_page, name="chats"),
+    path("workspace/customers/<int:customer_id>/", customer_page.customer_page, name="customer"),
+    path(
+        "workspace/customers/<int:customer_id>/invite/",
+        customer_page.invite,
+        name="customer_invite",
+    ),
     path("workspace/tickets/<int:ticket_id>/", ticket_page.ticket_page, name="ticket"),
     path("workspace/tickets/<int:ticket_id>/reply/", ticket_page.reply, name="ticket_reply"),
     path(
