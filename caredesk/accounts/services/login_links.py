@@ -69,8 +69,9 @@ def spend_login_link(secret: str) -> LoginLink | None:
     The link row stays locked until the caller's transaction ends, so two uses of one link
     cannot both succeed.
     """
+    # Only the link row is locked: PostgreSQL refuses FOR UPDATE on the outer-joined user.
     link = (
-        LoginLink.objects.select_for_update()
+        LoginLink.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(token_hash=hash_secret(secret), used_at__isnull=True, expires_at__gt=clock.now())
         .first()

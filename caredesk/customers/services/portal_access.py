@@ -112,7 +112,9 @@ def redeem_portal_link(secret: str) -> User | None:
     owner = customer_owning_email(link.email)
     if owner is None:
         return None
-    customer = Customer.objects.select_for_update().select_related("user").get(pk=owner.pk)
+    customer = (
+        Customer.objects.select_for_update(of=("self",)).select_related("user").get(pk=owner.pk)
+    )
     if customer.user is not None:
         return customer.user if policy.may_sign_in_by_link(customer.user) else None
     if User.objects.filter(email__iexact=link.email).exists():
