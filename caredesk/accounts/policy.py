@@ -100,6 +100,18 @@ def can_merge_customers(user: Any) -> bool:
     return is_staff(user)
 
 
+def may_sign_in_by_link(user: Any) -> bool:
+    """Whether a mailed one-time link may sign ``user`` in: active portal customers only. Staff
+    sign in with their password, never by a link that skips it; a deactivated login stays out."""
+    return is_customer(user)
+
+
+def can_invite_customer(user: Any) -> bool:
+    """Mail a customer a portal sign-in link in the team's name. Granting portal access is an
+    account decision, so it sits with supervisors and admins, not with every record editor."""
+    return is_supervisor_or_admin(user)
+
+
 def can_view_channel_metrics(user: Any) -> bool:
     """Per-channel volumes and times; agents see them for the tickets their scope holds."""
     return is_staff(user)

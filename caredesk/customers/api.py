@@ -18,12 +18,14 @@ from caredesk.customers.schemas import (
     CustomerIn,
     CustomerPageOut,
     CustomerPatchIn,
+    InvitationOut,
     OrganisationIn,
     OrganisationOut,
     OrganisationPatchIn,
 )
 from caredesk.customers.services.customers import create_customer, update_customer
 from caredesk.customers.services.organisations import create_organisation, update_organisation
+from caredesk.customers.services.portal_access import invite_customer
 
 router = Router(tags=["customers"])
 BY_ID = SortKey("id", descending=False)
@@ -115,6 +117,17 @@ def patch_customer(request: HttpRequest, customer_id: int, payload: CustomerPatc
         changes["organisation"] = _organisation(user, payload.organisation_id)
     update_customer(customer, changes=changes)
     return _detail(user, selectors.get_customer_for(user, customer_id))
+
+
+@router.post("/customers/{customer_id}/invite", response={202: InvitationOut})
+def post_customer_invite(request: HttpRequest, customer_id: int) -> Status:
+    """Mail the customer a one-time portal sign-in link; their login is made when they use it."""
+    user = api_caller(request)
+    customer = selectors.get_customer_for(user, customer_id)
+    link = invite_customer(customer, actor=user)
+    return Status(
+        202, {"customer_id": customer.pk, "sent_to": link.email, "expires_at": link.expires_at}
+    )
 
 
 @router.get("/organisations", response=list[OrganisationOut])

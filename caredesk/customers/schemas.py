@@ -72,6 +72,14 @@ class CustomerPageOut(Schema):
     next: str | None
 
 
+class InvitationOut(Schema):
+    """A portal invitation on its way: where the one-time link went and until when it works."""
+
+    customer_id: int
+    sent_to: str
+    expires_at: datetime
+
+
 class CustomerIn(StrictSchema):
     name: str = Field(min_length=1, max_length=200)
     email: EmailStr | None = None

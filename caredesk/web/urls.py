@@ -6,6 +6,7 @@ from caredesk.web.views import (
     attachments,
     auth,
     chats,
+    customer_page,
     escalation_settings,
     message_actions,
     notifications,
@@ -30,6 +31,12 @@ urlpatterns = [
     path("workspace/", workspace.workspace, name="workspace"),
     path("workspace/queue/<slug:view>/", workspace.queue_page, name="queue"),
     path("workspace/chats/", chats.chats_page, name="chats"),
+    path("workspace/customers/<int:customer_id>/", customer_page.customer_page, name="customer"),
+    path(
+        "workspace/customers/<int:customer_id>/invite/",
+        customer_page.invite,
+        name="customer_invite",
+    ),
     path("workspace/tickets/<int:ticket_id>/", ticket_page.ticket_page, name="ticket"),
     path("workspace/tickets/<int:ticket_id>/reply/", ticket_page.reply, name="ticket_reply"),
     path(

@@ -151,8 +151,17 @@ def enable_portal_access(customer: Customer, *, password: str | None = None) -> 
         raise ValidationFailed("The customer needs an email address to sign in.", field="email")
     if User.objects.filter(email__iexact=customer.email).exists():
         raise Conflict(f"{customer.email} already has an account.", field="email")
+    return create_portal_login(customer, email=customer.email, password=password)
+
+
+def create_portal_login(customer: Customer, *, email: str, password: str | None = None) -> User:
+    """Make ``customer``'s portal login under ``email``; with no password it signs in by links.
+
+    Trusted: call inside a transaction, after checking that the customer has no login and that no
+    account holds ``email``.
+    """
     user = User.objects.create_user(
-        email=customer.email,
+        email=email,
         password=password,
         name=customer.name,
         role=Role.CUSTOMER,
@@ -160,5 +169,5 @@ def enable_portal_access(customer: Customer, *, password: str | None = None) -> 
         timezone=customer.timezone,
     )
     customer.user = user
-    customer.save(update_fields=["user"])
+    customer.save(update_fields=["user", "updated_at"])
     return user

@@ -4,7 +4,10 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from caredesk.accounts.services.login_links import send_login_link
+from caredesk.accounts.models import LoginLink, User
+from caredesk.customers.services.portal_access import send_portal_link
+from caredesk.customers.tests.factories import CustomerFactory
+from caredesk.tickets.tests.factories import make_ticket
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +96,58 @@ def test_login_link_request_answers_the_same_for_unknown_addresses(
     assert mail.outbox[0].to == ["customer@example.com"]
 
 
+@pytest.fixture
+def newcomer(db):
+    """Nia wrote in by email: a customer record, and no login."""
+    return CustomerFactory(name="Nia Newcomer", preferred_name="Nia", email="nia@example.com")
+
+
+def request_link(client, email):
+    response = client.post(reverse("web:login_link_request"), {"email": email})
+    # The CSRF token is masked afresh on every page; everything else must be alike.
+    page = re.sub(r'"X-CSRFToken": "\w+"', "CSRF", response.text.replace(email, "ADDRESS"))
+    return response.status_code, page
+
+
+def test_a_known_address_without_login_and_unknown_ones_get_the_same_page(
+    client, newcomer, agent, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = request_link(client, "nia@example.com")
+        unknown = request_link(client, "nobody@example.com")
+        staff = request_link(client, "agent@example.com")
+
+    assert known == unknown == staff
+    assert known[0] == 200
+    assert "Check your email" in known[1]
+    assert [message.to for message in mail.outbox] == [["nia@example.com"]]
+    assert list(LoginLink.objects.values_list("email", flat=True)) == ["nia@example.com"]
+
+
+def test_a_first_link_makes_the_login_and_opens_the_customers_own_portal(
+    client, newcomer, ticket, team, django_capture_on_commit_callbacks
+):
+    own = make_ticket(newcomer, subject="Where is my parcel", team=team)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("web:login_link_request"), {"email": "nia@example.com"})
+    secret = re.search(r"/login/link/([^/]+)/", mail.outbox[0].body).group(1)
+    url = reverse("web:portal_login_link", args=[secret])
+
+    first = client.post(url, follow=True)
+    client.logout()
+    second = client.post(url)
+
+    newcomer.refresh_from_db()
+    assert first.redirect_chain[-1][0] == reverse("web:portal")
+    assert "Hello Nia" in first.text
+    assert [shown.pk for shown in first.context["tickets"]] == [own.pk]
+    assert ticket.subject not in first.text
+    assert newcomer.user == User.objects.get(email="nia@example.com")
+    assert second.status_code == 400
+    assert "no longer works" in second.text
+    assert User.objects.filter(email="nia@example.com").count() == 1
+
+
 def test_login_link_request_with_bad_email_names_the_field(client):
     response = client.post(reverse("web:login_link_request"), {"email": "not-an-email"})
 
@@ -104,7 +159,7 @@ def test_login_link_signs_the_customer_in_once(
     client, customer, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        send_login_link("customer@example.com")
+        send_portal_link("customer@example.com")
     secret = re.search(r"/login/link/([^/]+)/", mail.outbox[0].body).group(1)
     url = reverse("web:portal_login_link", args=[secret])
 

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from caredesk.accounts import policy
-from caredesk.accounts.services.login_links import redeem_login_link, send_login_link
+from caredesk.customers.services.portal_access import redeem_portal_link, send_portal_link
 from caredesk.web.forms import LoginForm, LoginLinkForm
 
 login_page = LoginView.as_view(
@@ -30,7 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def request_login_link(request: HttpRequest) -> HttpResponse:
     form = LoginLinkForm(request.POST) if request.method == "POST" else LoginLinkForm()
     if form.is_bound and form.is_valid():
-        send_login_link(form.cleaned_data["email"])
+        send_portal_link(form.cleaned_data["email"])
         # The same answer whether or not the address has an account, so nobody can probe.
         return render(
             request, "web/auth/login_link_sent.html", {"email": form.cleaned_data["email"]}
@@ -44,7 +44,7 @@ def portal_login_link(request: HttpRequest, secret: str) -> HttpResponse:
     """GET only asks to confirm: mail scanners open links, and must not spend a one-time link."""
     if request.method == "GET":
         return render(request, "web/auth/login_link_confirm.html")
-    user = redeem_login_link(secret)
+    user = redeem_portal_link(secret)
     if user is None:
         return render(request, "web/auth/login_link_invalid.html", status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
