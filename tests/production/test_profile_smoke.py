@@ -87,14 +87,20 @@ def test_email_in_classified_answered_by_smtp_and_clean_shutdown(
                     body="I was charged twice for invoice 5521. Please refund the second payment.",
                 ),
             )
+        # Triage and routing are reactions after the commit, run by the task workers.
         tickets = _wait(
-            "the email becomes a ticket",
-            lambda: api.get("/tickets").json()["items"],
+            "the email becomes a ticket, routed after the commit",
+            lambda: [t for t in api.get("/tickets").json()["items"] if t["assignee"]],
             STEP_SECONDS,
             log_path,
         )
         [ticket] = tickets
-        analysis = _scenario("report", str(ticket["id"]), database=production_database)
+        analysis = _wait(
+            "the ticket is triaged after the commit",
+            lambda: _triaged(_scenario("report", str(ticket["id"]), database=production_database)),
+            STEP_SECONDS,
+            log_path,
+        )
         events = api.get(f"/tickets/{ticket['id']}/events").json()
         clocks_before = _clock_states(api, ticket["id"])
 
@@ -215,3 +221,7 @@ def _alive(pid: int, started: str) -> bool:
 
 def _tail(log_path: Path) -> str:
     return log_path.read_text(errors="replace")[-4000:]
+
+
+def _triaged(report: dict) -> dict | None:
+    return report if report.get("insight") else None
