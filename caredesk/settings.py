@@ -176,6 +176,9 @@ AXES_FAILURE_LIMIT = env.read_int("AXES_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_USERNAME_FORM_FIELD = "username"
+# Without it every `caredesk` command starts with an "AXES: BEGIN version ..." banner; lockouts and
+# failed sign-ins are still logged.
+AXES_VERBOSE = False
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.read_bool("SECURE_COOKIES", default=not EMBEDDED)

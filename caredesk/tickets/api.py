@@ -14,7 +14,7 @@ from caredesk.accounts.api_auth import api_caller
 from caredesk.accounts.models import Team, User
 from caredesk.core.errors import PermissionDenied, ValidationFailed
 from caredesk.core.pagination import MAX_DATABASE_ID, SortKey, paginate
-from caredesk.customers.services.customers import resolve_customer_by_email
+from caredesk.customers.models import Customer
 from caredesk.tickets import selectors
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import PRIORITY_BY_NAME, Channel
@@ -41,7 +41,7 @@ from caredesk.tickets.services import catalogue
 from caredesk.tickets.services.links import link_tickets
 from caredesk.tickets.services.merge import merge_tickets, move_message, split_message
 from caredesk.tickets.services.messages import add_message
-from caredesk.tickets.services.open_ticket import open_ticket
+from caredesk.tickets.services.open_ticket import RequesterByEmail, open_ticket
 from caredesk.tickets.services.update import UNSET, TicketChanges, update_ticket
 
 router = Router(tags=["tickets"])
@@ -132,25 +132,27 @@ def create_ticket(request: HttpRequest, response: HttpResponse, payload: TicketC
     if policy.is_staff(user):
         if payload.requester is None:
             raise ValidationFailed("A requester is required.", field="requester")
-        requester = resolve_customer_by_email(payload.requester.email, name=payload.requester.name)
+        # Found or created inside the ticket's transaction: a refused ticket leaves no customer.
+        requester: Customer | RequesterByEmail = RequesterByEmail(
+            payload.requester.email, name=payload.requester.name
+        )
         channel = payload.channel
         # An agent relaying a customer's words (phone, social bridge) files them as the customer's.
-        author = (
-            Actor.of_user(user) if channel == Channel.INTERNAL else Actor.of_customer(requester)
-        )
+        author = Actor.of_user(user) if channel == Channel.INTERNAL else None
         team, assignee = _team(user, payload.team_id), _assignee(user, payload.assignee_id)
         priority = PRIORITY_BY_NAME[payload.priority]
         fields = payload.custom_fields
     else:
-        requester = policy.customer_profile_of(user)
-        if requester is None:
+        profile = policy.customer_profile_of(user)
+        if profile is None:
             raise PermissionDenied("This account cannot open tickets.")
         if (
             payload.requester is not None
-            and payload.requester.email.lower() != requester.email.lower()
+            and payload.requester.email.lower() != profile.email.lower()
         ):
             raise PermissionDenied("Customers open tickets only for themselves.", field="requester")
-        author, channel, team, assignee = Actor.of_customer(requester), "api", None, None
+        requester = profile
+        author, channel, team, assignee = Actor.of_customer(profile), "api", None, None
         priority = PRIORITY_BY_NAME["normal"]
         fields = {}
     ticket = open_ticket(

@@ -1,6 +1,7 @@
 """Opening tickets: from any channel, for a customer, and as follow-ups of closed tickets."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -10,10 +11,11 @@ from caredesk.accounts.models import Team, User
 from caredesk.core import bus, clock
 from caredesk.core.errors import ValidationFailed
 from caredesk.customers.models import Customer
+from caredesk.customers.services.customers import resolve_customer_by_email
 from caredesk.tickets import search
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.attachments import CheckedFile, IncomingFile, check_files
-from caredesk.tickets.choices import Channel, LinkKind, Priority
+from caredesk.tickets.choices import AuthorKind, Channel, LinkKind, Priority
 from caredesk.tickets.custom_fields import validate_custom_fields
 from caredesk.tickets.domain_events import TicketOpened, TicketOpening
 from caredesk.tickets.events import EventKind, record_event
@@ -26,6 +28,15 @@ from caredesk.tickets.services.message_rows import (
 from caredesk.tickets.tagging import normalise_tags, tag_rows
 
 MAX_SUBJECT_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class RequesterByEmail:
+    """A requester named by address only: found, or created on first contact, inside the
+    ticket's transaction, so a ticket refused for bad input leaves no customer behind."""
+
+    email: str
+    name: str = ""
 
 
 def default_team() -> Team | None:
@@ -115,8 +126,8 @@ def _create(
 
 def open_ticket(
     *,
-    requester: Customer,
-    actor: Actor,
+    requester: Customer | RequesterByEmail,
+    actor: Actor | None,
     subject: str,
     body: str,
     channel: str = Channel.WEB,
@@ -133,7 +144,8 @@ def open_ticket(
     """Open a ticket with its first message. Idempotent on ``(channel, external_id)``.
 
     The first message is written by the actor: the customer on inbound channels, or the agent who
-    opened the ticket on the customer's behalf.
+    opened the ticket on the customer's behalf. ``actor`` None: the requester writes it.
+    Everything is checked before the first write, so bad input writes nothing.
     """
     text, html = message_bodies(body, body_html)
     subject = clean_subject(subject, text)
@@ -141,14 +153,19 @@ def open_ticket(
     fields = validate_custom_fields(custom_fields or {})
     files = check_files(list(attachments))
     check_assignee(assignee)
-    bus.publish(TicketOpening(subject=subject, text=text, actor=actor))
+    # Handlers of the opening ask only what kind of author writes; a first contact's customer
+    # row does not exist yet.
+    opening_actor = actor if actor is not None else Actor(kind=AuthorKind.CUSTOMER)
+    bus.publish(TicketOpening(subject=subject, text=text, actor=opening_actor))
     with transaction.atomic():
         seen = find_by_external_id(channel, external_id)
         if seen is not None:
             return seen.ticket
+        if isinstance(requester, RequesterByEmail):
+            requester = resolve_customer_by_email(requester.email, name=requester.name)
         return _create(
             requester=requester,
-            actor=actor,
+            actor=actor if actor is not None else Actor.of_customer(requester),
             subject=subject,
             text=text,
             html=html,

@@ -1,7 +1,7 @@
 import pytest
 
-from caredesk.customers.models import Customer
-from caredesk.tickets.models import Message, Ticket
+from caredesk.customers.models import Customer, CustomerIdentity
+from caredesk.tickets.models import CustomFieldDefinition, Message, Ticket, TicketEvent
 
 URL = "/api/v1/tickets"
 
@@ -219,6 +219,51 @@ def test_invalid_input_is_422_naming_the_field(api_client, agent, team, body, fi
 
     assert (response.status_code, response.json()["field"]) == (422, field)
     assert Ticket.objects.count() == 0
+    assert (Customer.objects.count(), CustomerIdentity.objects.count()) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("bad", "field"),
+    [
+        ({"team_id": 999999}, "team_id"),
+        ({"assignee_id": 999999}, "assignee_id"),
+        ({"category": "nope"}, "category"),
+        ({"custom_fields": {"ghost": 1}}, "custom_fields.ghost"),
+        ({"custom_fields": {"seats": "many"}}, "custom_fields.seats"),
+        ({"subject": "x" * 301}, "subject"),
+    ],
+)
+@pytest.mark.parametrize("channel", ["phone", "internal"])
+def test_refused_ticket_for_a_new_requester_writes_nothing(
+    api_client, agent, team, bad, field, channel
+):
+    CustomFieldDefinition.objects.create(key="seats", label="Seats", field_type="number")
+    body = {
+        "subject": "Call about refund",
+        "body": "Wants money back",
+        "requester": {"email": "first.contact@example.com", "name": "Fay First"},
+        "channel": channel,
+        **bad,
+    }
+
+    response = post(api_client(agent), body)
+
+    assert (response.status_code, response.json()["field"]) == (422, field)
+    assert (Customer.objects.count(), CustomerIdentity.objects.count()) == (0, 0)
+    assert (Ticket.objects.count(), TicketEvent.objects.count()) == (0, 0)
+
+
+def test_new_requester_is_created_once_with_the_ticket(api_client, agent, team):
+    body = {"subject": "Hello", "body": "First words", "requester": {"email": "n@example.com"}}
+
+    first = post(api_client(agent), body, **{"Idempotency-Key": "k1"})
+    again = post(api_client(agent), body, **{"Idempotency-Key": "k1"})
+
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json()["id"] == again.json()["id"]
+    customer = Customer.objects.get()
+    assert (customer.email, Ticket.objects.get().requester_id) == ("n@example.com", customer.pk)
+    assert list(CustomerIdentity.objects.values_list("value", flat=True)) == ["n@example.com"]
 
 
 def test_malformed_json_is_400(api_client, agent, team):

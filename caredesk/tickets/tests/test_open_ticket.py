@@ -4,12 +4,13 @@ import pytest
 
 from caredesk.core import clock
 from caredesk.core.errors import ValidationFailed
+from caredesk.customers.models import Customer
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.attachments import IncomingFile
 from caredesk.tickets.choices import AuthorKind, Channel, Priority, TicketStatus
 from caredesk.tickets.events import EventKind
 from caredesk.tickets.models import Attachment, CustomFieldDefinition, Message, Ticket, TicketEvent
-from caredesk.tickets.services.open_ticket import open_ticket
+from caredesk.tickets.services.open_ticket import RequesterByEmail, open_ticket
 from caredesk.tickets.tests.factories import make_ticket
 
 
@@ -283,3 +284,36 @@ def test_assigning_to_a_customer_is_refused(customer, team, other_customer_user)
 
     assert error.value.field == "assignee"
     assert Ticket.objects.count() == 0
+
+
+def test_a_requester_by_email_is_created_with_the_ticket_and_writes_it(team):
+    ticket = open_ticket(
+        requester=RequesterByEmail("Fay@Example.com", name="Fay First"),
+        actor=None,
+        subject="Hello",
+        body="First words",
+        channel=Channel.PHONE,
+    )
+
+    customer = Customer.objects.get()
+    assert (customer.email, customer.name, ticket.requester) == (
+        "fay@example.com",
+        "Fay First",
+        customer,
+    )
+    message = ticket.messages.get()
+    assert (message.author_kind, message.author_customer) == (AuthorKind.CUSTOMER, customer)
+
+
+def test_a_requester_by_email_is_not_created_for_a_refused_ticket(team, fields):
+    with pytest.raises(ValidationFailed) as error:
+        open_ticket(
+            requester=RequesterByEmail("fay@example.com"),
+            actor=None,
+            subject="Hello",
+            body="First words",
+            custom_fields={"seats": "many"},
+        )
+
+    assert error.value.field == "custom_fields.seats"
+    assert (Customer.objects.count(), Ticket.objects.count()) == (0, 0)

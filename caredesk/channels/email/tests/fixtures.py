@@ -25,6 +25,16 @@ from caredesk.channels.email.models import Mailbox, MailboxConnection
 WEBHOOK_SECRET = "hook:secret"
 # Basic auth as the providers send it to anymail's webhooks (settings.ANYMAIL WEBHOOK_SECRET).
 WEBHOOK_AUTH = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(WEBHOOK_SECRET.encode()).decode()}
+# One inbound email as Postmark posts it, parsed.
+POSTMARK_INBOUND = {
+    "FromFull": {"Email": "customer@example.com", "Name": "Cora"},
+    "ToFull": [{"Email": "support@caredesk.test", "Name": ""}],
+    "Subject": "Help",
+    "MessageID": "pm-1",
+    "Headers": [{"Name": "Message-ID", "Value": "<pm@mail.example.com>"}],
+    "TextBody": "Hello",
+    "Date": "Mon, 1 Jan 2024 10:00:00 +0000",
+}
 DOVECOT_USER = "helpdesk"
 DOVECOT_PASSWORD = "loopback-only"
 

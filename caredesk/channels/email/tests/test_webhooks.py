@@ -7,7 +7,7 @@ import pytest
 
 from caredesk.channels.email.models import InboundEmail
 from caredesk.channels.email.parsing import parse_email
-from caredesk.channels.email.tests.fixtures import WEBHOOK_AUTH, make_email
+from caredesk.channels.email.tests.fixtures import POSTMARK_INBOUND, WEBHOOK_AUTH, make_email
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("anymail_webhooks")]
 
@@ -51,18 +51,11 @@ def test_mailgun_with_a_bad_signature_stores_nothing(client, mailbox):
 
 
 def test_postmark_inbound_is_stored(client, mailbox):
-    payload = {
-        "FromFull": {"Email": "customer@example.com", "Name": "Cora"},
-        "ToFull": [{"Email": "support@caredesk.test", "Name": ""}],
-        "Subject": "Help",
-        "MessageID": "pm-1",
-        "Headers": [{"Name": "Message-ID", "Value": "<pm@mail.example.com>"}],
-        "TextBody": "Hello",
-        "Date": "Mon, 1 Jan 2024 10:00:00 +0000",
-    }
-
     response = client.post(
-        "/email/postmark/inbound/", json.dumps(payload), content_type="application/json", **AUTH
+        "/email/postmark/inbound/",
+        json.dumps(POSTMARK_INBOUND),
+        content_type="application/json",
+        **AUTH,
     )
 
     inbound = InboundEmail.objects.get()

@@ -19,6 +19,7 @@ from typing import Any
 
 import uvicorn
 from django.conf import settings
+from django.core import checks
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -141,6 +142,20 @@ def _require_production_parts() -> None:
         )
     if settings.DEBUG:
         raise CommandError("The production profile refuses DEBUG=true")
+    # Apps register what would leave a door open (such as an email provider's webhooks without
+    # their secret) as security checks for deployment; only errors refuse, warnings are advice.
+    refusals = [
+        message
+        for message in checks.run_checks(
+            tags=[checks.Tags.security], include_deployment_checks=True
+        )
+        if message.is_serious()
+    ]
+    if refusals:
+        raise CommandError(
+            "The production profile refuses to start:\n"
+            + "\n".join(f"{message.id}: {message.msg}" for message in refusals)
+        )
 
 
 def _exit_quietly(signum: int, frame: FrameType | None) -> None:
