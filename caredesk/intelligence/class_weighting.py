@@ -7,7 +7,8 @@ and cost some accuracy on the big one. Between the two, the weight of a label is
 ``(rows / (labels × rows of the label)) ** power`` for ``power`` in ``WEIGHTINGS``.
 
 The choice is made on the training rows only (the held-out test split never reaches it), by
-stratified ``CV_FOLDS``-fold cross-validation over the features already extracted from those rows:
+stratified ``CV_FOLDS``-fold cross-validation over the features already extracted from those rows
+(beyond ``CV_MAX_ROWS`` of them, over a sample that keeps each label's share):
 
 - Labels with fewer rows than folds cannot be in every fold; their rows are learnt in every fold
   and never scored. With fewer than two labels left to score there is no cross-validation, and
@@ -31,9 +32,13 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
 # name -> power of the inverse label frequency; "balanced" is scikit-learn's own.
-WEIGHTINGS = {"unbalanced": 0.0, "balanced^0.5": 0.5, "balanced^0.75": 0.75, "balanced": 1.0}
+WEIGHTINGS = {"unbalanced": 0.0, "balanced^0.75": 0.75, "balanced": 1.0}
 DEFAULT_WEIGHTING = "unbalanced"
 CV_FOLDS = 3
+# Beyond this many training rows the folds are drawn from a sample (every label keeps its share,
+# and at least as many rows as folds): a choice among three weightings needs no more, and the
+# cost of the choice stays bounded (about 15 s of one core) however long the history is.
+CV_MAX_ROWS = 12_000
 SVM_C = 0.5
 RULE = (
     "highest out-of-fold macro-F1 among the weightings whose accuracy is at most one standard "
@@ -92,25 +97,47 @@ def choose(candidates: Sequence[CandidateScore]) -> str:
     return next(c.weighting for c in admissible if c.macro_f1 == best)
 
 
+def cross_validation_rows(labels: Sequence[str], *, limit: int, seed: int) -> list[int]:
+    """The indexes of the rows the folds are drawn from: all of them up to ``limit``, beyond it a
+    seeded sample of each label in proportion, keeping at least ``CV_FOLDS`` rows of each."""
+    if len(labels) <= limit:
+        return list(range(len(labels)))
+    rng = np.random.default_rng(seed)
+    share = limit / len(labels)
+    by_label: dict[str, list[int]] = {}
+    for index, label in enumerate(labels):
+        by_label.setdefault(label, []).append(index)
+    kept: list[int] = []
+    for rows in by_label.values():
+        keep = min(len(rows), max(CV_FOLDS, round(len(rows) * share)))
+        kept += rng.choice(rows, size=keep, replace=False).tolist()
+    return sorted(kept)
+
+
 def choose_weighting(
-    features: spmatrix, labels: Sequence[str], *, seed: int, folds: int = CV_FOLDS
+    features: spmatrix, labels: Sequence[str], *, seed: int, limit: int = CV_MAX_ROWS
 ) -> WeightingChoice:
     """Cross-validate every weighting on these training rows (``features``: one row per label)."""
+    rows = cross_validation_rows(labels, limit=limit, seed=seed)
+    sampled = len(rows) < len(labels)
+    note = f"folds drawn from {len(rows)} of the {len(labels)} training rows" if sampled else ""
+    if sampled:
+        features, labels = features[rows], [labels[index] for index in rows]
     counts = Counter(labels)
-    scored = [index for index, label in enumerate(labels) if counts[label] >= folds]
-    always_learnt = [index for index, label in enumerate(labels) if counts[label] < folds]
-    unscored = sum(1 for count in counts.values() if count < folds)
+    scored = [index for index, label in enumerate(labels) if counts[label] >= CV_FOLDS]
+    always_learnt = [index for index, label in enumerate(labels) if counts[label] < CV_FOLDS]
+    unscored = sum(1 for count in counts.values() if count < CV_FOLDS)
     if len({labels[index] for index in scored}) < 2:
         return WeightingChoice(
             chosen=DEFAULT_WEIGHTING,
             folds=0,
             scored_rows=0,
             unscored_labels=unscored,
-            note=f"no cross-validation: fewer than two labels have {folds} training rows",
+            note=f"no cross-validation: fewer than two labels have {CV_FOLDS} training rows",
         )
     truth = np.array([labels[index] for index in scored], dtype=object)
     predicted = {name: np.empty(len(scored), dtype=object) for name in WEIGHTINGS}
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    splitter = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=seed)
     for fit_part, score_part in splitter.split(np.zeros(len(scored)), truth):
         fit_rows = always_learnt + [scored[position] for position in fit_part]
         score_rows = [scored[position] for position in score_part]
@@ -134,10 +161,11 @@ def choose_weighting(
     ]
     return WeightingChoice(
         chosen=choose(candidates),
-        folds=folds,
+        folds=CV_FOLDS,
         scored_rows=len(scored),
         unscored_labels=unscored,
         candidates=candidates,
+        note=note,
     )
 
 

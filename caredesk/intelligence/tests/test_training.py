@@ -35,7 +35,6 @@ def test_a_version_stores_the_weighting_cross_validation_chose_on_its_training_r
     assert (selection["folds"], selection["scored_rows"]) == (3, 28)
     assert [candidate["weighting"] for candidate in selection["candidates"]] == [
         "unbalanced",
-        "balanced^0.5",
         "balanced^0.75",
         "balanced",
     ]
