@@ -4,10 +4,9 @@
 Pipeline: text normalisation, TF-IDF over word 1-2-grams and character 3-5-grams within word
 boundaries (they survive typos, inflections and mixed languages), and a linear SVM whose class
 weights each model version chooses by cross-validation on its training rows
-(``class_weighting.py``: imbalanced histories). The SVM's
-scores are not probabilities; the confidence that decides "apply or suggest" is the probability
-that the top label is right, learnt on the held-out split from the top score and its lead over
-the runner-up. Everything is seeded, so the same rows give the same model and the same numbers.
+(``class_weighting.py``: imbalanced histories). The SVM's scores are not probabilities; the
+confidence that decides "apply or suggest" is the probability that the top label is right, learnt
+on the held-out split from the top score and its lead over the runner-up. Everything is seeded, so the same rows give the same model and the same numbers.
 """
 
 import re
