@@ -7,7 +7,9 @@ another folder) at bench time and never copied into the repository (quick mode s
 
 - Classification runs ``caredesk intelligence evaluate --json`` (in this process), the command a team runs on its own
   export, once with caredesk's pipeline and once with ``--pipeline plain`` (TF-IDF words + logistic
-  regression, library defaults) on the same split, next to the majority-class baseline.
+  regression, library defaults) on the same split, next to the majority-class baseline and the
+  balanced and unbalanced word+char SVMs that evaluate reports beside caredesk's chosen class
+  weighting; one more history is built from banking77 to be imbalanced (``imbalanced_banking77``).
 - Sentiment: VADER's compound mapped to negative/neutral/positive with two thresholds chosen on a
   stratified half of the tweets (seed 0) and scored on the other half.
 - Language: lingua over subject + body of every ticket of the five-language file.
@@ -37,7 +39,10 @@ from bench import routing
 
 REPO = Path(__file__).resolve().parent.parent
 DATASETS = Path(os.environ.get("BENCH_DATASETS") or REPO.parent / "shared" / "datasets")
-HEADERS = ("figure", "split / rows", "caredesk", "plain TF-IDF+LR", "baseline")
+HEADERS = (
+    "figure", "split / rows", "caredesk", "plain TF-IDF+LR", "balanced SVM", "unbalanced SVM",
+    "baseline",
+)  # fmt: skip
 
 # Quick mode evaluates each file on a seeded sample of this many rows (its official test file
 # too): the figures are noisier, the pipeline and the split the same.
@@ -67,8 +72,14 @@ CLASSIFICATION = [
 ]
 
 
-# Read by sentiment(), language() and latency_and_training(), beside CLASSIFICATION's files.
-OTHER_FILES = ("airline-sentiment/tweets.csv", "multilang-tickets/tickets-5-languages.csv")
+# Read by sentiment(), language(), latency_and_training() and imbalanced_banking77(), beside
+# CLASSIFICATION's files.
+OTHER_FILES = (
+    "airline-sentiment/tweets.csv",
+    "multilang-tickets/tickets-5-languages.csv",
+    "banking77/train.csv",
+    "banking77/test.csv",
+)
 
 
 def required_files() -> list[str]:
@@ -88,6 +99,34 @@ def missing_datasets(folder: Path) -> str | None:
     if missing:
         return f"no {missing[0]} in the datasets at {folder}; set BENCH_DATASETS"
     return None
+
+
+IMBALANCED_NAME = "banking77 imbalanced: 73 intents, one (5 merged) 40 %"
+IMBALANCED_ARGUMENTS = ["--text-columns", "text", "--label-column", "category"]
+
+
+def imbalanced_banking77(scratch: Path) -> Path:
+    """A real, imbalanced history (docs/adr/0003, "Imbalanced histories"): banking77's train and
+    test questions, 5 intents merged into ``general``, the other 72 thinned to
+    ``round(180 / rank ** 0.9)`` rows, ``general`` sampled to 40 % of the rows (seed 0)."""
+    by_intent: dict[str, list[str]] = {}
+    for name in ("banking77/train.csv", "banking77/test.csv"):
+        for row in _rows(name):
+            by_intent.setdefault(row["category"], []).append(row["text"])
+    rng = random.Random(0)  # noqa: S311 - bench input
+    intents = sorted(by_intent)
+    rng.shuffle(intents)
+    rows: list[tuple[str, str]] = []
+    for rank, intent in enumerate(intents[5:], start=1):
+        size = min(max(1, round(180 / rank**0.9)), len(by_intent[intent]))
+        rows += [(text, intent) for text in rng.sample(by_intent[intent], size)]
+    merged = [text for intent in intents[:5] for text in by_intent[intent]]
+    rows += [(text, "general") for text in rng.sample(merged, round(len(rows) * 0.4 / 0.6))]
+    rng.shuffle(rows)
+    path = scratch / "banking77-imbalanced.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([("text", "category"), *rows])
+    return path
 
 
 def _rows(relative: str) -> list[dict[str, str]]:
@@ -127,16 +166,20 @@ def classification(data_dir: str, quick: bool) -> list[dict[str, Any]]:
     def source(relative: str) -> Path:
         return _sample(relative, QUICK_ROWS, Path(data_dir)) if quick else DATASETS / relative
 
+    runs = [
+        (name, source(csv_path), arguments + (["--test-csv", str(source(test))] if test else []))
+        for name, csv_path, arguments, test in CLASSIFICATION
+    ]
+    # Small enough (1,613 rows) to run whole in quick mode too.
+    runs.append((IMBALANCED_NAME, imbalanced_banking77(Path(data_dir)), IMBALANCED_ARGUMENTS))
     results = []
-    for name, csv_path, arguments, test_csv in CLASSIFICATION:
+    for name, train, arguments in runs:
         print(f"   {name}", flush=True)
-        full = arguments + (["--test-csv", str(source(test_csv))] if test_csv else [])
-        train = source(csv_path)
         results.append(
             {
                 "name": name,
-                "caredesk": _evaluate(train, full, "caredesk"),
-                "plain": _evaluate(train, full, "plain"),
+                "caredesk": _evaluate(train, arguments, "caredesk"),
+                "plain": _evaluate(train, arguments, "plain"),
             }
         )
     return results
@@ -299,6 +342,8 @@ def table(result: dict[str, Any]) -> str:
         for metric, label in (("accuracy", "accuracy"), ("macro_f1", "macro-F1")):
             rows.append((
                 f"{item['name']} {label}", split, _figure(ours[metric]), _figure(plain[metric]),
+                _figure(ours.get(f"balanced_linear_{metric}")),
+                _figure(ours.get(f"unbalanced_linear_{metric}")),
                 _figure(ours[f"baseline_{metric}"]),
             ))  # fmt: skip
     sentiment_result = result["sentiment"]
@@ -306,28 +351,31 @@ def table(result: dict[str, Any]) -> str:
         rows.append((
             f"airline-sentiment: VADER 3-way {label}",
             f"tuned on half, test {sentiment_result['test_rows']:,}",
-            _figure(sentiment_result[metric]), "", _figure(sentiment_result[f"baseline_{metric}"]),
+            _figure(sentiment_result[metric]), "", "", "",
+            _figure(sentiment_result[f"baseline_{metric}"]),
         ))  # fmt: skip
     language_result = result["language"]
     rows.append((
         "multilang-tickets: language accuracy (lingua, 5)", f"all {language_result['rows']:,}",
-        _figure(language_result["accuracy"]), "", _figure(language_result["baseline_accuracy"]),
+        _figure(language_result["accuracy"]), "", "", "",
+        _figure(language_result["baseline_accuracy"]),
     ))  # fmt: skip
     timing = result["timing"]
     rows.append((
         "one ticket: language+sentiment+3 predictions p50 / p95 (ms)",
         f"{timing['per_ticket_samples']} tickets",
-        f"{timing['per_ticket_p50_ms']:.2f} / {timing['per_ticket_p95_ms']:.2f}", "", "",
+        f"{timing['per_ticket_p50_ms']:.2f} / {timing['per_ticket_p95_ms']:.2f}", "", "", "", "",
     ))  # fmt: skip
     if "routing" in result:
-        rows.append(routing.row(result["routing"]))
+        rows.append((*routing.row(result["routing"]), "", ""))  # no SVM columns
     rows.append((
         "  the same, CPU time of the thread p50 / p95 (ms)", f"{timing['per_ticket_samples']} tickets",
-        f"{timing['per_ticket_cpu_p50_ms']:.2f} / {timing['per_ticket_cpu_p95_ms']:.2f}", "", "",
+        f"{timing['per_ticket_cpu_p50_ms']:.2f} / {timing['per_ticket_cpu_p95_ms']:.2f}", "", "", "",
+        "",
     ))  # fmt: skip
     rows.append((
         f"training time, {timing['training_rows']:,} IT tickets (split, evaluate, refit) (s)",
-        f"{timing['training_rows']:,}", f"{timing['training_seconds']:.1f}", "", "",
+        f"{timing['training_rows']:,}", f"{timing['training_seconds']:.1f}", "", "", "", "",
     ))  # fmt: skip
     widths = [max(len(row[i]) for row in rows) for i in range(len(HEADERS))]
     lines = []

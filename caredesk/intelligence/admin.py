@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
+from caredesk.intelligence.evaluation_report import weighting_summary
 from caredesk.intelligence.models import Insight, ModelVersion
 from caredesk.intelligence.services.training import activate_version, rollback
 
@@ -20,6 +21,7 @@ class ModelVersionAdmin(admin.ModelAdmin):
         "accuracy",
         "macro_f1",
         "baseline",
+        "class_weighting",
     )
     list_filter = ("target", "is_active")
     readonly_fields = ("target", "created_at", "trained_on", "is_active", "evaluation", "confusion")
@@ -47,10 +49,16 @@ class ModelVersionAdmin(admin.ModelAdmin):
     def baseline(self, version: ModelVersion) -> object:
         return version.metrics.get("baseline_accuracy")
 
+    @admin.display(description="class weighting")
+    def class_weighting(self, version: ModelVersion) -> str:
+        return weighting_summary(version.metrics)
+
     @admin.display(description="held-out evaluation")
     def evaluation(self, version: ModelVersion) -> str:
         shown = ("split", "train_rows", "test_rows", "accuracy", "macro_f1", "baseline_label",
-                 "baseline_accuracy", "baseline_macro_f1", "train_seconds")  # fmt: skip
+                 "baseline_accuracy", "baseline_macro_f1", "balanced_linear_accuracy",
+                 "balanced_linear_macro_f1", "unbalanced_linear_accuracy",
+                 "unbalanced_linear_macro_f1", "train_seconds")  # fmt: skip
         return format_html_join(
             "", "<div>{}: {}</div>", ((key, version.metrics.get(key)) for key in shown)
         )

@@ -2,10 +2,11 @@
 ``caredesk intelligence evaluate``, so what a team measures on its export is what it will run.
 
 Pipeline: text normalisation, TF-IDF over word 1-2-grams and character 3-5-grams within word
-boundaries (they survive typos, inflections and mixed languages), and a linear SVM. The SVM's
-scores are not probabilities; the confidence that decides "apply or suggest" is the probability
-that the top label is right, learnt on the held-out split from the top score and its lead over
-the runner-up. Everything is seeded, so the same rows give the same model and the same numbers.
+boundaries (they survive typos, inflections and mixed languages), and a linear SVM whose class
+weights each model version chooses by cross-validation on its training rows
+(``class_weighting.py``: imbalanced histories). The SVM's scores are not probabilities; the
+confidence that decides "apply or suggest" is the probability that the top label is right, learnt
+on the held-out split from the top score and its lead over the runner-up. Everything is seeded, so the same rows give the same model and the same numbers.
 """
 
 import re
@@ -20,12 +21,17 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
-from sklearn.model_selection import train_test_split
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
-from sklearn.svm import LinearSVC
 
+from caredesk.intelligence.class_weighting import (
+    DEFAULT_WEIGHTING,
+    WeightingChoice,
+    choose_weighting,
+    linear_model,
+)
 from caredesk.intelligence.fast_scoring import scores_together
+from caredesk.intelligence.labelled_rows import prepare_rows, split_rows
 
 PIPELINES = ("caredesk", "plain")
 # A ticket's first lines say what it is about; quoted threads and signatures after them add noise
@@ -55,16 +61,8 @@ def normalise_all(texts: Sequence[str]) -> list[str]:
     return [normalise_text(text) for text in texts]
 
 
-def build_pipeline(seed: int = 0, *, kind: str = "caredesk") -> Pipeline:
-    """``caredesk``: the product's pipeline. ``plain``: TF-IDF words + logistic regression with
-    library defaults, the reference the product must beat."""
-    if kind == "plain":
-        return Pipeline(
-            [
-                ("features", TfidfVectorizer()),
-                ("model", LogisticRegression(max_iter=1000, random_state=seed)),
-            ]
-        )
+def build_features() -> Pipeline:
+    """Normalisation and TF-IDF over word and character n-grams: the product's features."""
     features = FeatureUnion(
         [
             (
@@ -92,12 +90,28 @@ def build_pipeline(seed: int = 0, *, kind: str = "caredesk") -> Pipeline:
             ),
         ]
     )
+    return Pipeline([("normalise", FunctionTransformer(normalise_all)), ("features", features)])
+
+
+def build_pipeline(
+    seed: int = 0,
+    *,
+    kind: str = "caredesk",
+    labels: Sequence[str] = (),
+    weighting: str = DEFAULT_WEIGHTING,
+) -> Pipeline:
+    """``caredesk``: the product's pipeline, its SVM weighing the ``labels`` it will learn as
+    ``weighting`` says (``class_weighting``). ``plain``: TF-IDF words + logistic regression with
+    library defaults, the reference the product must beat."""
+    if kind == "plain":
+        return Pipeline(
+            [
+                ("features", TfidfVectorizer()),
+                ("model", LogisticRegression(max_iter=1000, random_state=seed)),
+            ]
+        )
     return Pipeline(
-        [
-            ("normalise", FunctionTransformer(normalise_all)),
-            ("features", features),
-            ("model", LinearSVC(C=0.5, random_state=seed)),
-        ]
+        [*build_features().steps, ("model", linear_model(labels, weighting, seed=seed))]
     )
 
 
@@ -106,10 +120,13 @@ def _scores(pipeline: Pipeline, texts: Sequence[str]) -> np.ndarray:
     model = pipeline.named_steps["model"]
     if hasattr(model, "predict_proba"):
         return np.asarray(pipeline.predict_proba(list(texts)))
-    decision = np.asarray(pipeline.decision_function(list(texts)))
-    if decision.ndim == 1:
-        decision = np.column_stack([-decision, decision])
-    return decision
+    return _per_class(pipeline.decision_function(list(texts)))
+
+
+def _per_class(decision: np.ndarray) -> np.ndarray:
+    """Decision scores with one column per class, also for a binary model's single column."""
+    decision = np.asarray(decision)
+    return np.column_stack([-decision, decision]) if decision.ndim == 1 else decision
 
 
 def _confidence_features(scores: np.ndarray) -> np.ndarray:
@@ -209,6 +226,16 @@ class Evaluation:
     baseline_accuracy: float | None
     baseline_macro_f1: float | None
     train_seconds: float
+    # The class weighting the model learnt with, and how cross-validation on the training rows
+    # chose it (``WeightingChoice.as_dict()``; empty for the plain pipeline, which has no choice).
+    class_weighting: str = DEFAULT_WEIGHTING
+    model_selection: dict[str, Any] = field(default_factory=dict)
+    # The product's word+char TF-IDF SVM with fixed weightings, on the same split: what the
+    # choice must match on macro-F1 (balanced) and on accuracy (unbalanced). None for plain.
+    balanced_linear_accuracy: float | None = None
+    balanced_linear_macro_f1: float | None = None
+    unbalanced_linear_accuracy: float | None = None
+    unbalanced_linear_macro_f1: float | None = None
     labels: list[str] = field(default_factory=list)
     confusion: list[list[int]] = field(default_factory=list)
 
@@ -216,65 +243,68 @@ class Evaluation:
         return asdict(self)
 
 
-@dataclass
-class PreparedRows:
-    texts: list[str]
-    labels: list[str]
-    rows_read: int
-    empty_rows_dropped: int
-    duplicates_dropped: int
-
-
-def prepare_rows(texts: Sequence[str], labels: Sequence[str]) -> PreparedRows:
-    """Drop rows without text or label, then exact duplicate texts (the first row stays)."""
-    kept_texts: list[str] = []
-    kept_labels: list[str] = []
-    seen: set[str] = set()
-    empty = duplicates = 0
-    for text, label in zip(texts, labels, strict=True):
-        text, label = text.strip(), label.strip()
-        if not text or not label:
-            empty += 1
-        elif text in seen:
-            duplicates += 1
-        else:
-            seen.add(text)
-            kept_texts.append(text)
-            kept_labels.append(label)
-    return PreparedRows(kept_texts, kept_labels, len(texts), empty, duplicates)
-
-
-def split_rows(
-    labels: Sequence[str], *, test_size: float, seed: int
-) -> tuple[list[int], list[int], bool]:
-    """Train and test row indexes, stratified where the counts allow it.
-
-    A label seen once cannot be both learnt and tested: its row goes to training. When a
-    stratified split is impossible (fewer test rows than labels), the split is a plain shuffle.
-    """
-    counts = Counter(labels)
-    single = [index for index, label in enumerate(labels) if counts[label] == 1]
-    rest = [index for index, label in enumerate(labels) if counts[label] > 1]
-    if len(rest) < 2 or int(len(rest) * test_size) < 1:
-        return sorted(single + rest), [], False
-    rest_labels = [labels[index] for index in rest]
-    try:
-        train, test = train_test_split(
-            rest, test_size=test_size, random_state=seed, stratify=rest_labels
-        )
-        stratified = True
-    except ValueError:
-        train, test = train_test_split(rest, test_size=test_size, random_state=seed)
-        stratified = False
-    return sorted(single + list(train)), sorted(test), stratified
-
-
-def _fit(texts: Sequence[str], labels: Sequence[str], *, seed: int, kind: str) -> Pipeline:
+def _require_two_labels(labels: Sequence[str]) -> None:
     if len(set(labels)) < 2:
         raise NotEnoughData("At least two different labels are needed to learn anything.")
-    pipeline = build_pipeline(seed, kind=kind)
+
+
+def _fit(
+    texts: Sequence[str], labels: Sequence[str], *, seed: int, kind: str, weighting: str
+) -> Pipeline:
+    _require_two_labels(labels)
+    pipeline = build_pipeline(seed, kind=kind, labels=labels, weighting=weighting)
     pipeline.fit(list(texts), list(labels))
     return pipeline
+
+
+def _figures(truth: Sequence[str], predicted: Sequence[str]) -> tuple[float, float]:
+    """(accuracy, macro-F1), rounded as stored."""
+    return (
+        round(float(accuracy_score(truth, predicted)), 4),
+        round(float(f1_score(truth, predicted, average="macro", zero_division=0)), 4),
+    )
+
+
+@dataclass
+class _Trained:
+    """The model learnt from the training rows, and what the held-out rows make of it."""
+
+    pipeline: Pipeline
+    selection: WeightingChoice | None = None
+    eval_scores: np.ndarray | None = None
+    # weighting -> (accuracy, macro-F1) on the held-out rows of the fixed-weighting SVMs.
+    linear_baselines: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def _train_product(
+    train_texts: Sequence[str],
+    train_labels: Sequence[str],
+    eval_texts: Sequence[str],
+    eval_labels: Sequence[str],
+    *,
+    seed: int,
+) -> _Trained:
+    """The product pipeline with the weighting cross-validation on the training rows chose, and
+    the balanced and unbalanced SVMs beside it. The features are extracted once for all of them
+    (and for the folds: the TF-IDF vocabulary sees no label, and no held-out row)."""
+    _require_two_labels(train_labels)
+    features = build_features()
+    train_matrix = features.fit_transform(list(train_texts))
+    selection = choose_weighting(train_matrix, train_labels, seed=seed)
+    eval_matrix = features.transform(list(eval_texts)) if eval_texts else None
+    trained = _Trained(pipeline=features, selection=selection)
+    for weighting in dict.fromkeys([selection.chosen, DEFAULT_WEIGHTING, "balanced"]):
+        model = linear_model(train_labels, weighting, seed=seed).fit(train_matrix, train_labels)
+        if weighting == selection.chosen:
+            trained.pipeline = Pipeline([*features.steps, ("model", model)])
+        if eval_matrix is None:
+            continue
+        scores = _per_class(model.decision_function(eval_matrix))
+        if weighting == selection.chosen:
+            trained.eval_scores = scores
+        predicted = [str(label) for label in model.classes_[scores.argmax(axis=1)]]
+        trained.linear_baselines[weighting] = _figures(eval_labels, predicted)
+    return trained
 
 
 def fit_and_evaluate(
@@ -288,7 +318,8 @@ def fit_and_evaluate(
     test_texts: Sequence[str] | None = None,
     test_labels: Sequence[str] | None = None,
 ) -> tuple[TextClassifier, Evaluation]:
-    """Learn from a held-out split, score it, then (``refit``) learn again from every row.
+    """Learn from a held-out split, score it, then (``refit``) learn again from every row, with
+    the class weighting chosen on the training rows.
 
     ``test_texts``/``test_labels`` give an official test split instead of the drawn one; test rows
     whose text is also in training are dropped from the test.
@@ -319,7 +350,16 @@ def fit_and_evaluate(
         eval_texts = [prepared.texts[i] for i in test_index]
         eval_labels = [prepared.labels[i] for i in test_index]
 
-    pipeline = _fit(train_texts, train_labels, seed=seed, kind=kind)
+    if kind == "plain":
+        trained = _Trained(
+            _fit(train_texts, train_labels, seed=seed, kind=kind, weighting=DEFAULT_WEIGHTING)
+        )
+        if eval_texts:
+            trained.eval_scores = _scores(trained.pipeline, eval_texts)
+    else:
+        trained = _train_product(train_texts, train_labels, eval_texts, eval_labels, seed=seed)
+    weighting = trained.selection.chosen if trained.selection else DEFAULT_WEIGHTING
+    pipeline = trained.pipeline
     counts = Counter(train_labels)
     # Ties go to the label that sorts first, so the baseline does not depend on row order.
     baseline_label = min(counts, key=lambda label: (-counts[label], label))
@@ -327,25 +367,28 @@ def fit_and_evaluate(
     labels_shown: list[str] = []
     confusion: list[list[int]] = []
     calibrator = ConfidenceCalibrator()
-    if eval_texts:
-        scores = _scores(pipeline, eval_texts)
+    if trained.eval_scores is not None:
+        scores = trained.eval_scores
         predicted = [str(label) for label in pipeline.classes_[scores.argmax(axis=1)]]
         calibrator = ConfidenceCalibrator.fit(
             scores, np.array(predicted) == np.array(eval_labels), seed=seed
         )
-        baseline = [baseline_label] * len(eval_labels)
-        accuracy = round(float(accuracy_score(eval_labels, predicted)), 4)
-        macro_f1 = round(
-            float(f1_score(eval_labels, predicted, average="macro", zero_division=0)), 4
-        )
-        baseline_accuracy = round(float(accuracy_score(eval_labels, baseline)), 4)
-        baseline_macro_f1 = round(
-            float(f1_score(eval_labels, baseline, average="macro", zero_division=0)), 4
+        accuracy, macro_f1 = _figures(eval_labels, predicted)
+        baseline_accuracy, baseline_macro_f1 = _figures(
+            eval_labels, [baseline_label] * len(eval_labels)
         )
         labels_shown = sorted(set(eval_labels) | set(predicted))
         confusion = confusion_matrix(eval_labels, predicted, labels=labels_shown).tolist()
     if refit and eval_texts:
-        pipeline = _fit(train_texts + eval_texts, train_labels + eval_labels, seed=seed, kind=kind)
+        pipeline = _fit(
+            train_texts + eval_texts,
+            train_labels + eval_labels,
+            seed=seed,
+            kind=kind,
+            weighting=weighting,
+        )
+    balanced = trained.linear_baselines.get("balanced", (None, None))
+    unbalanced = trained.linear_baselines.get(DEFAULT_WEIGHTING, (None, None))
     evaluation = Evaluation(
         pipeline=kind,
         seed=seed,
@@ -364,6 +407,12 @@ def fit_and_evaluate(
         baseline_accuracy=baseline_accuracy,
         baseline_macro_f1=baseline_macro_f1,
         train_seconds=round(time.perf_counter() - started, 2),
+        class_weighting=weighting,
+        model_selection=trained.selection.as_dict() if trained.selection else {},
+        balanced_linear_accuracy=balanced[0],
+        balanced_linear_macro_f1=balanced[1],
+        unbalanced_linear_accuracy=unbalanced[0],
+        unbalanced_linear_macro_f1=unbalanced[1],
         labels=labels_shown,
         confusion=confusion,
     )

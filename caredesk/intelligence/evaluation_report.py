@@ -5,7 +5,9 @@ code path of the product's own training."""
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from caredesk.intelligence.class_weighting import DEFAULT_WEIGHTING
 from caredesk.intelligence.classifier import Evaluation, fit_and_evaluate
 from caredesk.intelligence.history_csv import Export, read_export
 
@@ -106,6 +108,45 @@ def _figure(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.3f}"
 
 
+def weighting_summary(metrics: dict[str, Any]) -> str:
+    """A model version's class weighting and the cross-validated figures that chose it, in one
+    line. Versions trained before the choice existed learnt without weights."""
+    selection = metrics.get("model_selection") or {}
+    weighting = metrics.get("class_weighting", DEFAULT_WEIGHTING)
+    chosen = next((c for c in selection.get("candidates", []) if c["weighting"] == weighting), None)
+    if chosen is None:
+        reason = selection.get("note") or "no cross-validation"
+        return f"class weighting {weighting} ({reason})"
+    return (
+        f"class weighting {weighting} (chosen by {selection['folds']}-fold CV on the training "
+        f"rows: accuracy {chosen['accuracy']}, macro-F1 {chosen['macro_f1']})"
+    )
+
+
+def _selection_lines(selection: dict[str, Any]) -> list[str]:
+    """How the class weighting was chosen, from ``Evaluation.model_selection``."""
+    if not selection:
+        return []
+    if not selection["candidates"]:
+        return ["", f"class weighting {selection['chosen']}: {selection['note']}"]
+    unscored = selection["unscored_labels"]
+    lines = [
+        "",
+        f"class weighting chosen by {selection['folds']}-fold cross-validation on the training "
+        f"rows only: {selection['scored_rows']} rows scored; {unscored} "
+        f"label{'' if unscored == 1 else 's'} with fewer than {selection['folds']} rows learnt "
+        "in every fold, never scored",
+        f"{'':24}{'accuracy':>10}{'macro-F1':>10}{'± acc.':>10}",
+    ]
+    lines += [
+        f"{candidate['weighting']:24}{_figure(candidate['accuracy']):>10}"
+        f"{_figure(candidate['macro_f1']):>10}{_figure(candidate['accuracy_standard_error']):>10}"
+        + ("  chosen" if candidate["weighting"] == selection["chosen"] else "")
+        for candidate in selection["candidates"]
+    ]
+    return [*lines, f"rule: {selection['rule']}"]
+
+
 def format_report(evaluation: Evaluation, *, encoding: str) -> str:
     e = evaluation
     split = {
@@ -123,12 +164,21 @@ def format_report(evaluation: Evaluation, *, encoding: str) -> str:
     if e.accuracy is None:
         lines.append("no test rows: too little data to measure anything")
         return "\n".join(lines)
+    model = f"{_figure(e.accuracy):>10}{_figure(e.macro_f1):>10}"
+    if e.model_selection:
+        model += f"  (class weighting {e.class_weighting})"
+    lines += ["", f"{'':24}{'accuracy':>10}{'macro-F1':>10}", f"{e.pipeline + ' model':24}{model}"]
+    if e.balanced_linear_accuracy is not None:
+        lines += [
+            f"{'balanced TF-IDF SVM':24}{_figure(e.balanced_linear_accuracy):>10}"
+            f"{_figure(e.balanced_linear_macro_f1):>10}  (word+char, class weighting balanced)",
+            f"{'unbalanced TF-IDF SVM':24}{_figure(e.unbalanced_linear_accuracy):>10}"
+            f"{_figure(e.unbalanced_linear_macro_f1):>10}  (word+char, no class weights)",
+        ]
     lines += [
-        "",
-        f"{'':24}{'accuracy':>10}{'macro-F1':>10}",
-        f"{e.pipeline + ' model':24}{_figure(e.accuracy):>10}{_figure(e.macro_f1):>10}",
         f"{'majority baseline':24}{_figure(e.baseline_accuracy):>10}"
         f"{_figure(e.baseline_macro_f1):>10}  (always {e.baseline_label!r})",
+        *_selection_lines(e.model_selection),
         "",
         f"{'per label (held out)':24}{'precision':>10}{'recall':>10}{'F1':>10}{'rows':>8}",
     ]

@@ -12,7 +12,9 @@ class ModelVersion(models.Model):
     target = models.CharField(max_length=20, choices=Target.choices)
     created_at = models.DateTimeField()
     trained_on = models.PositiveIntegerField()  # labelled tickets the final model learnt from
-    # accuracy, macro_f1, baseline_accuracy, baseline_macro_f1, labels, confusion, split sizes.
+    # classifier.Evaluation.as_dict(): accuracy, macro_f1, the majority and the balanced/unbalanced
+    # linear baselines, labels, confusion, split sizes, and class_weighting with the
+    # cross-validation that chose it (model_selection).
     metrics = models.JSONField(default=dict)
     # joblib of classifier.TextClassifier. Loading a pickle runs code, so caredesk loads only
     # artefacts it wrote itself: each carries an HMAC of its bytes keyed by SECRET_KEY

@@ -66,3 +66,40 @@ def solved_history(customer, *, per_label: int = 20, seed: int = 1) -> list[Tick
             update_ticket(ticket, actor=system, changes=TicketChanges(status=TicketStatus.SOLVED))
         )
     return tickets
+
+
+# An imbalanced history: one label holds 40 % of the rows, two are mid-sized and thirteen are rare
+# (down to a single row). Most rows of the smaller labels also carry one of the big label's
+# keywords, so a model without class weights drifts towards the big label.
+IMBALANCED_SIZES = {
+    "general": 160,
+    "billing": 60,
+    "shipping": 50,
+    **{
+        f"rare-{index}": size
+        for index, size in enumerate([12, 10, 10, 8, 8, 6, 6, 5, 4, 3, 2, 1, 1])
+    },
+}
+
+
+def imbalanced_rows(seed: int = 0) -> list[tuple[str, str]]:
+    """(text, label) rows of made-up words, deterministic for a seed."""
+    rng = random.Random(seed)
+
+    def word() -> str:
+        # Unrelated random words: shared prefixes would give labels shared character n-grams.
+        return "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7))
+
+    noise = [word() for _ in range(150)]
+    common = ["account", "help", "please", "issue", "order", "problem"]
+    keywords = {label: [word(), word()] for label in IMBALANCED_SIZES}
+    rows = []
+    for label, size in IMBALANCED_SIZES.items():
+        for _ in range(size):
+            words = [*rng.sample(noise, 5), *rng.sample(common, 2), rng.choice(keywords[label])]
+            if label != "general" and rng.random() < 0.8:
+                words.append(rng.choice(keywords["general"]))
+            rng.shuffle(words)
+            rows.append((" ".join(words), label))
+    rng.shuffle(rows)
+    return rows

@@ -7,10 +7,9 @@ from caredesk.intelligence.classifier import (
     fit_and_evaluate,
     normalise_text,
     predict_together,
-    prepare_rows,
-    split_rows,
 )
 from caredesk.intelligence.fast_scoring import char_wb_ngrams, scores_together
+from caredesk.intelligence.labelled_rows import prepare_rows, split_rows
 from caredesk.intelligence.tests.history import synthetic_rows
 
 

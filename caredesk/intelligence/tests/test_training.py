@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 
 from caredesk.intelligence.choices import Target
 from caredesk.intelligence.classifier import NotEnoughData
@@ -23,6 +24,52 @@ def test_a_version_stores_its_held_out_evaluation(history):
     assert (version.metrics["train_rows"], version.metrics["test_rows"]) == (28, 8)
     assert version.metrics["labels"] == ["billing", "service", "technical"]
     assert set(version.metrics) >= {"accuracy", "macro_f1", "baseline_accuracy", "confusion"}
+
+
+def test_a_version_stores_the_weighting_cross_validation_chose_on_its_training_rows(history):
+    version = train(Target.CATEGORY)
+
+    version.refresh_from_db()
+    selection = version.metrics["model_selection"]
+    assert version.metrics["class_weighting"] == selection["chosen"] == "unbalanced"
+    assert (selection["folds"], selection["scored_rows"]) == (3, 28)
+    assert [candidate["weighting"] for candidate in selection["candidates"]] == [
+        "unbalanced",
+        "balanced^0.75",
+        "balanced",
+    ]
+    assert {"balanced_linear_macro_f1", "unbalanced_linear_accuracy"} <= set(version.metrics)
+
+
+def test_the_version_list_shows_the_chosen_weighting_and_its_cross_validated_figures(
+    history, capsys
+):
+    version = train(Target.CATEGORY)
+    chosen = version.metrics["model_selection"]["candidates"][0]
+
+    call_command("intelligence", "versions", "--target", "category")
+
+    metrics = version.metrics
+    assert capsys.readouterr().out == (
+        f"category: v{version.pk} (live) on 36 tickets: accuracy {metrics['accuracy']}, "
+        f"macro-F1 {metrics['macro_f1']}, majority baseline {metrics['baseline_accuracy']}; "
+        "class weighting unbalanced (chosen by 3-fold CV on the training rows: "
+        f"accuracy {chosen['accuracy']}, macro-F1 {chosen['macro_f1']})\n"
+    )
+
+
+def test_a_version_trained_before_the_choice_shows_it_learnt_unweighted(history, capsys):
+    version = train(Target.CATEGORY)
+    metrics = {
+        key: value
+        for key, value in version.metrics.items()
+        if key not in {"class_weighting", "model_selection"}
+    }
+    ModelVersion.objects.filter(pk=version.pk).update(metrics=metrics)
+
+    call_command("intelligence", "versions")
+
+    assert capsys.readouterr().out.endswith("; class weighting unbalanced (no cross-validation)\n")
 
 
 def test_too_little_history_keeps_the_cold_start(customer, settings):

@@ -7,7 +7,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from caredesk.intelligence.choices import Target
 from caredesk.intelligence.classifier import PIPELINES, NotEnoughData
-from caredesk.intelligence.evaluation_report import evaluate_export, format_report
+from caredesk.intelligence.evaluation_report import (
+    evaluate_export,
+    format_report,
+    weighting_summary,
+)
 from caredesk.intelligence.history_csv import UnreadableExport
 from caredesk.intelligence.models import ModelVersion
 from caredesk.intelligence.selectors import model_versions
@@ -109,5 +113,5 @@ class Command(BaseCommand):
         return (
             f"v{version.pk} ({state}) on {version.trained_on} tickets: "
             f"accuracy {metrics.get('accuracy')}, macro-F1 {metrics.get('macro_f1')}, "
-            f"majority baseline {metrics.get('baseline_accuracy')}"
+            f"majority baseline {metrics.get('baseline_accuracy')}; {weighting_summary(metrics)}"
         )
