@@ -9,10 +9,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from caredesk.accounts.models import ApiToken, User
 from caredesk.accounts.services.tokens import issue_token, revoke_token
 from caredesk.accounts.services.users import update_profile
+from caredesk.accounts.ui.access import current_user, signed_in, staff_only
 from caredesk.core.errors import DomainError, NotFound
-from caredesk.web.access import current_user, signed_in, staff_only
+from caredesk.core.ui.form_errors import add_domain_error
 from caredesk.web.account_forms import ProfileForm, TokenForm
-from caredesk.web.form_errors import add_domain_error
 
 
 def _active_tokens(user: User) -> list[ApiToken]:

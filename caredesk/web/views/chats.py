@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET
 
 from caredesk.accounts.models import Team
 from caredesk.accounts.services.agent_profiles import profile_of
+from caredesk.accounts.ui.access import current_user, staff_only
 from caredesk.channels.chat import selectors as chat_selectors
 from caredesk.core import clock
-from caredesk.web.access import current_user, staff_only
 
 
 @require_GET

@@ -5,12 +5,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from caredesk.accounts.ui.access import admin_only, current_user
 from caredesk.core.errors import DomainError
+from caredesk.core.ui.form_errors import add_domain_error
 from caredesk.sla.models import EscalationRule
 from caredesk.sla.services.escalation_rules import save_escalation_rule
-from caredesk.web.access import admin_only, current_user
 from caredesk.web.escalation_forms import EscalationRuleForm, rule_actions, rule_condition
-from caredesk.web.form_errors import add_domain_error
 
 
 def _rule(rule_id: int | None) -> EscalationRule | None:

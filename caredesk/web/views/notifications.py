@@ -7,9 +7,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from caredesk.accounts import policy
 from caredesk.accounts.services.notifications import mark_read
+from caredesk.accounts.ui.access import current_user, staff_only
 from caredesk.core.errors import ValidationFailed
 from caredesk.core.pagination import Page, SortKey, paginate
-from caredesk.web.access import current_user, staff_only
 from caredesk.web.bell import notifications_of
 
 PAGE_SIZE = 30

@@ -6,11 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from caredesk.accounts.ui.access import admin_only, current_user
 from caredesk.core.errors import DomainError
+from caredesk.core.ui.form_errors import add_domain_error
 from caredesk.sla.models import BusinessCalendar, SlaPolicy
 from caredesk.sla.services.configuration import save_calendar, save_policy, set_closed_dates
-from caredesk.web.access import admin_only, current_user
-from caredesk.web.form_errors import add_domain_error
 from caredesk.web.sla_forms import POLICY_FIELD_ALIASES, WEEKDAYS, CalendarForm, PolicyForm
 
 

@@ -8,18 +8,18 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from caredesk.accounts.ui.access import current_user, supervisor_only
 from caredesk.automation import approval_policy
 from caredesk.automation.choices import ApprovalState
 from caredesk.automation.models import ApprovalRequest
 from caredesk.automation.money import money_text
 from caredesk.automation.selectors import approval_queue_of
 from caredesk.core import clock
+from caredesk.core.ui.htmx import HtmxHttpRequest
 from caredesk.sla import selectors as sla_selectors
 from caredesk.sla.choices import SlaTarget
 from caredesk.sla.models import TicketClock
 from caredesk.tickets.models import Ticket
-from caredesk.web.access import current_user, supervisor_only
-from caredesk.web.htmx import HtmxHttpRequest
 from caredesk.web.sla_display import Badge, clock_badge, local_text, zone_of
 
 # Each list shows this many rows; the counts on top say how many there are in all.

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_POST
 from caredesk.accounts.choices import Role
 from caredesk.accounts.models import Team, User
 from caredesk.accounts.services.users import set_on_call
+from caredesk.accounts.ui.access import admin_only, current_user
 from caredesk.core.errors import DomainError
-from caredesk.web.access import admin_only, current_user
-from caredesk.web.form_errors import add_domain_error
+from caredesk.core.ui.form_errors import add_domain_error
 from caredesk.web.team_forms import OnCallForm, on_call_candidates
 
 

@@ -10,8 +10,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from caredesk.accounts import policy
+from caredesk.accounts.ui.access import current_user, staff_only
 from caredesk.core import clock
 from caredesk.core.errors import DomainError, StaleVersion
+from caredesk.core.ui.form_errors import add_domain_error
+from caredesk.core.ui.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from caredesk.intelligence.selectors import triage_panel
 from caredesk.sla.selectors import clocks_of
 from caredesk.tickets import selectors
@@ -19,12 +22,10 @@ from caredesk.tickets.actors import Actor
 from caredesk.tickets.models import Ticket
 from caredesk.tickets.services.messages import add_message
 from caredesk.tickets.services.update import update_ticket
+from caredesk.tickets.ui.access import visible_ticket
 from caredesk.web import presence
-from caredesk.web.access import current_user, staff_only, visible_ticket
 from caredesk.web.approval_rows import approvals_context
-from caredesk.web.form_errors import add_domain_error
 from caredesk.web.forms import ReplyForm, TicketFieldsForm, incoming_files
-from caredesk.web.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from caredesk.web.reply_macros import filled_reply, macros_for, send_with_macro
 from caredesk.web.sla_display import ClockPanel, clock_panel, clocks_to_show, zone_of
 from caredesk.web.timeline import timeline

@@ -5,11 +5,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from caredesk.accounts.ui.access import current_user, staff_only
 from caredesk.core.errors import DomainError, StaleVersion
+from caredesk.core.ui.htmx import HtmxHttpRequest, wants_fragment
 from caredesk.intelligence.services.suggestions import apply_suggestion
 from caredesk.tickets.actors import Actor
-from caredesk.web.access import current_user, staff_only, visible_ticket
-from caredesk.web.htmx import HtmxHttpRequest, wants_fragment
+from caredesk.tickets.ui.access import visible_ticket
 from caredesk.web.views.ticket_page import STALE_MESSAGE, page_context, render_page
 
 

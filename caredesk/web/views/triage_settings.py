@@ -8,13 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from caredesk.accounts.ui.access import admin_only
 from caredesk.intelligence.choices import Target
 from caredesk.intelligence.classifier import Evaluation, NotEnoughData
 from caredesk.intelligence.evaluation_report import evaluate_loaded_export, per_label_rows
 from caredesk.intelligence.history_csv import UnreadableExport
 from caredesk.intelligence.selectors import model_versions, versions_by_target
 from caredesk.intelligence.services.training import activate_version, request_training, rollback
-from caredesk.web.access import admin_only
 from caredesk.web.triage_forms import TriageTrialForm
 
 
