@@ -4,6 +4,7 @@ import pytest
 
 pytest_plugins = [
     "caredesk.accounts.tests.fixtures",
+    "caredesk.accounts.tests.clients",
     "caredesk.customers.tests.fixtures",
     "caredesk.tickets.tests.fixtures",
     "caredesk.sla.tests.fixtures",

@@ -9,7 +9,7 @@ app imports the shell.
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import UTC, tzinfo
 from typing import Any, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
@@ -103,6 +103,20 @@ class Screens:
 
     def sentence(self, kind: str) -> Sentence | None:
         return self._sentences.get(kind)
+
+    def tell(self, event: Any, *, for_customer: bool = False, zone: tzinfo = UTC) -> str:
+        """A timeline event (a ``TicketEvent``) in the words its app registered for it."""
+        data = event.data or {}
+        actor = event.actor_name or "caredesk"
+        if for_customer and data.get("rule"):
+            actor = "caredesk"  # rule names are the team's internal business
+        sentence = self._sentences.get(event.kind)
+        if sentence is None:
+            # A kind no installed app tells any more (rows older than the code): its words.
+            return f"{actor}: {event.kind.replace('.', ' ').replace('_', ' ')}"
+        return sentence(
+            Reading(event=event, actor=actor, data=data, for_customer=for_customer, zone=zone)
+        )
 
     def event_kinds(self) -> frozenset[str]:
         return frozenset(self._sentences)

@@ -1,25 +1,18 @@
-from django.urls import path
+from django.urls import include, path
 
+from caredesk.core.screens import screens
 from caredesk.web.views import (
-    account,
     approvals,
     attachments,
     auth,
     authority_settings,
-    chats,
-    escalation_settings,
     macro_settings,
     message_actions,
-    notifications,
     portal,
     routing,
     rule_settings,
-    sla_settings,
     supervisor,
-    team_settings,
     ticket_page,
-    triage_panel,
-    triage_settings,
     workspace,
 )
 
@@ -33,9 +26,9 @@ urlpatterns = [
     path("login/link/<str:secret>/", auth.portal_login_link, name="portal_login_link"),
     path("workspace/", workspace.workspace, name="workspace"),
     path("workspace/queue/<slug:view>/", workspace.queue_page, name="queue"),
-    path("workspace/chats/", chats.chats_page, name="chats"),
     path("workspace/tickets/<int:ticket_id>/", ticket_page.ticket_page, name="ticket"),
     path("workspace/tickets/<int:ticket_id>/reply/", ticket_page.reply, name="ticket_reply"),
+    path("workspace/tickets/<int:ticket_id>/frame/", ticket_page.frame_parts, name="ticket_frame"),
     path(
         "workspace/tickets/<int:ticket_id>/macro/",
         ticket_page.macro_preview,
@@ -69,29 +62,6 @@ urlpatterns = [
         name="approval_cancel",
     ),
     path("supervisor/", supervisor.supervisor_page, name="supervisor"),
-    path("notifications/", notifications.notifications_page, name="notifications"),
-    path("notifications/read/", notifications.mark_notifications_read, name="notifications_read"),
-    path("tickets/<int:ticket_id>/", notifications.ticket_link, name="ticket_link"),
-    path("settings/sla/", sla_settings.sla_settings, name="sla_settings"),
-    path("settings/sla/calendars/new/", sla_settings.calendar_form, name="sla_calendar_new"),
-    path(
-        "settings/sla/calendars/<int:calendar_id>/",
-        sla_settings.calendar_form,
-        name="sla_calendar",
-    ),
-    path("settings/sla/policies/new/", sla_settings.policy_form, name="sla_policy_new"),
-    path("settings/sla/policies/<int:policy_id>/", sla_settings.policy_form, name="sla_policy"),
-    path("settings/escalations/", escalation_settings.escalation_rules, name="escalation_rules"),
-    path(
-        "settings/escalations/new/",
-        escalation_settings.escalation_rule_form,
-        name="escalation_rule_new",
-    ),
-    path(
-        "settings/escalations/<int:rule_id>/",
-        escalation_settings.escalation_rule_form,
-        name="escalation_rule",
-    ),
     path("settings/rules/", rule_settings.rule_list, name="rules"),
     path("settings/rules/new/", rule_settings.rule_form, name="rule_new"),
     path("settings/rules/<int:rule_id>/", rule_settings.rule_form, name="rule"),
@@ -103,39 +73,14 @@ urlpatterns = [
     path("settings/rules/<int:rule_id>/toggle/", rule_settings.rule_toggle, name="rule_toggle"),
     path("settings/rules/<int:rule_id>/delete/", rule_settings.rule_delete, name="rule_delete"),
     path("tickets/<int:ticket_id>/rules/", rule_settings.ticket_rules, name="ticket_rules"),
-    path("settings/teams/", team_settings.team_settings, name="team_settings"),
     path("workspace/availability/", routing.availability, name="availability"),
     path("workspace/routing/", routing.routing_page, name="routing"),
     path("workspace/routing/teams/<int:team_id>/", routing.team_routing, name="team_routing"),
     path("workspace/routing/agents/<int:agent_id>/", routing.agent_routing, name="agent_routing"),
-    path("settings/teams/<int:team_id>/on-call/", team_settings.team_on_call, name="team_on_call"),
     path(
         "settings/authority-limits/",
         authority_settings.authority_limits,
         name="authority_limits",
-    ),
-    path("settings/triage/try/", triage_settings.triage_trial, name="triage_trial"),
-    path(
-        "settings/triage/try/columns/",
-        triage_settings.triage_trial_columns,
-        name="triage_trial_columns",
-    ),
-    path("settings/triage/models/", triage_settings.triage_models, name="triage_models"),
-    path(
-        "settings/triage/models/<int:version_id>/activate/",
-        triage_settings.triage_model_activate,
-        name="triage_model_activate",
-    ),
-    path(
-        "settings/triage/<slug:target>/rollback/",
-        triage_settings.triage_rollback,
-        name="triage_rollback",
-    ),
-    path("settings/triage/<slug:target>/train/", triage_settings.triage_train, name="triage_train"),
-    path(
-        "workspace/tickets/<int:ticket_id>/triage/apply/",
-        triage_panel.apply_suggestion_view,
-        name="ticket_apply_suggestion",
     ),
     path("settings/macros/", macro_settings.macro_list, name="macros"),
     path("settings/macros/new/", macro_settings.macro_form, name="macro_new"),
@@ -143,12 +88,12 @@ urlpatterns = [
     path(
         "settings/macros/<int:macro_id>/delete/", macro_settings.macro_delete, name="macro_delete"
     ),
-    path("account/tokens/", account.tokens_page, name="tokens"),
-    path("account/tokens/<int:token_id>/revoke/", account.revoke_token_view, name="token_revoke"),
-    path("account/profile/", account.profile_page, name="profile"),
     path("attachments/<int:attachment_id>/", attachments.download_attachment, name="attachment"),
     path("portal/", portal.portal_home, name="portal"),
     path("portal/new/", portal.new_request, name="portal_new"),
     path("portal/requests/<int:ticket_id>/", portal.portal_ticket, name="portal_ticket"),
     path("portal/requests/<int:ticket_id>/reply/", portal.portal_reply, name="portal_reply"),
+    # Each app's own screens (its ui/urls.py, registered in caredesk/screens.py), under the
+    # same "web" namespace so that every URL name reads "web:...".
+    *(path("", include(module)) for module in screens.url_modules()),
 ]

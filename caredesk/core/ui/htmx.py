@@ -1,5 +1,7 @@
 """htmx requests: typed, and told apart from full-page loads."""
 
+import json
+
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django_htmx.middleware import HtmxDetails
@@ -17,4 +19,12 @@ def wants_fragment(request: HtmxHttpRequest) -> bool:
 def vary_on_htmx(response: HttpResponse) -> HttpResponse:
     """The same URL answers a page or a fragment, so caches must keep them apart."""
     patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def ticket_changed(response: HttpResponse, *, frame: bool = True) -> HttpResponse:
+    """Tell the ticket page that this answer changed the ticket: every other panel reloads itself,
+    and so does the page's frame (header, fields, timeline) unless it is the frame that answered
+    (``web/static/web/panels.js``)."""
+    response["HX-Trigger"] = json.dumps({"ticket-changed": {"frame": frame}})
     return response

@@ -1,12 +1,14 @@
 """What the service levels add to the shell: settings for calendars, policies and escalations,
-and their timeline sentences."""
+the ticket page's SLA panel and their timeline sentences."""
 
 from caredesk.accounts import policy
 from caredesk.core.screens import MenuEntry, Screens
-from caredesk.sla.ui import timeline
+from caredesk.sla.ui import panel, timeline
 
 
 def register(screens: Screens) -> None:
+    screens.add_urls("caredesk.sla.ui.urls")
+    screens.add_panels(panel.PANEL)
     screens.add_sentences(timeline.SENTENCES)
     screens.add_settings(
         MenuEntry(

@@ -5,9 +5,9 @@ from django import template
 
 from caredesk.accounts import policy
 from caredesk.accounts.services.agent_profiles import profile_of
+from caredesk.accounts.ui.bell import unread_count
 from caredesk.core.screens import MenuEntry, screens
 from caredesk.tickets.choices import CUSTOMER_STATUS_TEXT, TicketStatus
-from caredesk.web.bell import unread_count
 
 register = template.Library()
 

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from caredesk.core.screens import screens
 from caredesk.tickets.models import TicketEvent
-from caredesk.web.timeline import describe
 
 BERLIN = ZoneInfo("Europe/Berlin")
 AT_TEN_UTC = datetime(2026, 11, 23, 10, tzinfo=UTC)
@@ -83,7 +83,7 @@ def event(kind, data, actor="caredesk"):
     ],
 )
 def test_sla_events_read_as_sentences(kind, data, sentence):
-    assert describe(event(kind, data), zone=BERLIN) == sentence
+    assert screens.tell(event(kind, data), zone=BERLIN) == sentence
 
 
 MONEY = {"action": "refund", "amount": "150.00", "currency": "EUR"}
@@ -124,4 +124,4 @@ MONEY = {"action": "refund", "amount": "150.00", "currency": "EUR"}
     ],
 )
 def test_approval_events_read_as_sentences(kind, data, actor, sentence):
-    assert describe(event(kind, data, actor)) == sentence
+    assert screens.tell(event(kind, data, actor)) == sentence

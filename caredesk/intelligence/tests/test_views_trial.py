@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from caredesk.intelligence.evaluation_report import evaluate_export
 from caredesk.intelligence.tests.history import synthetic_rows
-from caredesk.web import triage_forms
+from caredesk.intelligence.ui import forms as triage_forms
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from caredesk.intelligence.evaluation_report import evaluate_loaded_export, per_
 from caredesk.intelligence.history_csv import UnreadableExport
 from caredesk.intelligence.selectors import model_versions, versions_by_target
 from caredesk.intelligence.services.training import activate_version, request_training, rollback
-from caredesk.web.triage_forms import TriageTrialForm
+from caredesk.intelligence.ui.forms import TriageTrialForm
 
 
 def confusion_rows(evaluation: dict[str, Any]) -> list[tuple[str, list[int]]]:
@@ -37,7 +37,7 @@ def _trial_result(evaluation: Evaluation, encoding: str) -> dict[str, Any]:
 @admin_only
 def triage_trial(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(request, "web/settings/triage_trial.html", {"form": TriageTrialForm()})
+        return render(request, "intelligence/triage_trial.html", {"form": TriageTrialForm()})
     form = TriageTrialForm(request.POST, request.FILES)
     context: dict[str, Any] = {"form": form}
     status = 422
@@ -60,7 +60,7 @@ def triage_trial(request: HttpRequest) -> HttpResponse:
         else:
             status = 200
             context["result"] = _trial_result(evaluation, form.loaded.encoding)
-    return render(request, "web/settings/triage_trial.html", context, status=status)
+    return render(request, "intelligence/triage_trial.html", context, status=status)
 
 
 @require_POST
@@ -71,7 +71,7 @@ def triage_trial_columns(request: HttpRequest) -> HttpResponse:
     read.is_valid()
     if read.loaded is None:
         context: dict[str, Any] = {"export_errors": read.errors.get("export", [])}
-        return render(request, "web/settings/_trial_columns.html", context, status=422)
+        return render(request, "intelligence/_trial_columns.html", context, status=422)
     # Choices already made stay made when another file has the same columns.
     chosen: dict[str, Any] = {
         "text_columns": request.POST.getlist("text_columns"),
@@ -80,7 +80,7 @@ def triage_trial_columns(request: HttpRequest) -> HttpResponse:
     form = TriageTrialForm(initial=chosen)
     form.column_choices_from(read.loaded)
     columns = {"form": form, "rows": len(read.loaded.rows), "encoding": read.loaded.encoding}
-    return render(request, "web/settings/_trial_columns.html", columns)
+    return render(request, "intelligence/_trial_columns.html", columns)
 
 
 @require_http_methods(["GET"])
@@ -97,7 +97,7 @@ def triage_models(request: HttpRequest) -> HttpResponse:
         }
         for group in targets
     ]
-    return render(request, "web/settings/triage_models.html", {"targets": rows})
+    return render(request, "intelligence/triage_models.html", {"targets": rows})
 
 
 def _target(target: str) -> Target:

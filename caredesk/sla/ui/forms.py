@@ -44,7 +44,7 @@ def parse_day(text: str, weekday: str) -> list[list[str]]:
 
 
 class WeeklyHoursWidget(forms.MultiWidget):
-    template_name = "web/widgets/weekly_hours.html"
+    template_name = "sla/widgets/weekly_hours.html"
 
     def __init__(self) -> None:
         super().__init__([forms.TextInput(attrs={"autocomplete": "off"}) for _ in WEEKDAYS])

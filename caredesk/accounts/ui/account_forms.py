@@ -39,7 +39,7 @@ class TokenForm(forms.Form):
 class TimeZoneInput(forms.TextInput):
     """A text input suggesting zone names from a datalist; the service decides what is valid."""
 
-    template_name = "web/widgets/time_zone.html"
+    template_name = "accounts/widgets/time_zone.html"
 
     def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)

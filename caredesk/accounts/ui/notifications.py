@@ -8,9 +8,9 @@ from django.views.decorators.http import require_GET, require_POST
 from caredesk.accounts import policy
 from caredesk.accounts.services.notifications import mark_read
 from caredesk.accounts.ui.access import current_user, staff_only
+from caredesk.accounts.ui.bell import notifications_of
 from caredesk.core.errors import ValidationFailed
 from caredesk.core.pagination import Page, SortKey, paginate
-from caredesk.web.bell import notifications_of
 
 PAGE_SIZE = 30
 NEWEST_FIRST = SortKey("created_at", descending=True, is_datetime=True)
@@ -31,7 +31,7 @@ def notifications_page(request: HttpRequest) -> HttpResponse:
         "next_page_url": f"{request.path}?cursor={page.next_cursor}" if page.next_cursor else None,
         "is_later_page": cursor is not None,
     }
-    return render(request, "web/notifications/list.html", context)
+    return render(request, "accounts/notifications.html", context)
 
 
 @require_POST

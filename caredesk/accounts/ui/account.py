@@ -10,9 +10,9 @@ from caredesk.accounts.models import ApiToken, User
 from caredesk.accounts.services.tokens import issue_token, revoke_token
 from caredesk.accounts.services.users import update_profile
 from caredesk.accounts.ui.access import current_user, signed_in, staff_only
+from caredesk.accounts.ui.account_forms import ProfileForm, TokenForm
 from caredesk.core.errors import DomainError, NotFound
 from caredesk.core.ui.form_errors import add_domain_error
-from caredesk.web.account_forms import ProfileForm, TokenForm
 
 
 def _active_tokens(user: User) -> list[ApiToken]:
@@ -41,9 +41,9 @@ def tokens_page(request: HttpRequest) -> HttpResponse:
                 status = error.status_code
             else:
                 context = {"token": issued.token, "secret": issued.secret}
-                return render(request, "web/account/token_created.html", context, status=201)
+                return render(request, "accounts/account/token_created.html", context, status=201)
     context = {"form": form, "tokens": _active_tokens(user)}
-    return render(request, "web/account/tokens.html", context, status=status)
+    return render(request, "accounts/account/tokens.html", context, status=status)
 
 
 @require_POST
@@ -82,4 +82,4 @@ def profile_page(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Profile saved.")
                 return redirect("web:profile")
-    return render(request, "web/account/profile.html", {"form": form}, status=status)
+    return render(request, "accounts/account/profile.html", {"form": form}, status=status)

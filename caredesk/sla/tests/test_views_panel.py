@@ -1,5 +1,6 @@
 """The ticket page's SLA panel: each clock with its due time, badge and the arithmetic behind it."""
 
+import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -153,16 +154,35 @@ def test_ticket_without_policy_says_so(agent_client, ticket):
     assert "No SLA policy applies to this ticket." in response.text
 
 
-def test_reply_swaps_the_sla_panel_out_of_band(agent_client, measured_ticket):
+def test_a_reply_tells_the_page_and_the_panel_reloads_with_the_clock_met(
+    agent_client, measured_ticket
+):
     with clock.pinned(MONDAY_9 + timedelta(minutes=20)):
-        response = agent_client.post(
+        reply = agent_client.post(
             reverse("web:ticket_reply", args=[measured_ticket.pk]),
             {"body": "Looking into it.", "visibility": "public"},
             headers={"HX-Request": "true"},
         )
+        fragment = agent_client.get(
+            reverse("web:ticket_sla_panel", args=[measured_ticket.pk]),
+            headers={"HX-Request": "true"},
+        )
 
-    assert (
-        '<section id="sla" class="sla-panel" aria-labelledby="sla-heading" hx-swap-oob="true">'
-        in response.text
-    )
-    assert panel(response, "First response").state == "Met"
+    assert json.loads(reply["HX-Trigger"]) == {"ticket-changed": {"frame": False}}
+    assert fragment.status_code == 200
+    assert fragment.text.startswith('<section id="sla" class="sla-panel"')
+    assert panel(fragment, "First response").state == "Met"
+
+
+def test_the_panel_fragment_is_for_staff_who_see_the_ticket(
+    client_as, other_agent, measured_ticket
+):
+    url = reverse("web:ticket_sla_panel", args=[measured_ticket.pk])
+
+    customer = client_as("customer").get(url)
+    client_as("anonymous").logout()
+    other = client_as("anonymous")
+    other.force_login(other_agent)
+
+    assert customer.status_code == 302
+    assert other.get(url).status_code == 404

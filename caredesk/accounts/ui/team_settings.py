@@ -10,9 +10,9 @@ from caredesk.accounts.choices import Role
 from caredesk.accounts.models import Team, User
 from caredesk.accounts.services.users import set_on_call
 from caredesk.accounts.ui.access import admin_only, current_user
+from caredesk.accounts.ui.team_forms import OnCallForm, on_call_candidates
 from caredesk.core.errors import DomainError
 from caredesk.core.ui.form_errors import add_domain_error
-from caredesk.web.team_forms import OnCallForm, on_call_candidates
 
 
 def _teams() -> QuerySet[Team]:
@@ -39,7 +39,7 @@ def _page(
             }
         )
     context = {"rows": rows, "form": bound}
-    return render(request, "web/settings/teams.html", context, status=status)
+    return render(request, "accounts/teams.html", context, status=status)
 
 
 @require_GET

@@ -22,7 +22,7 @@ def chats_page(request: HttpRequest) -> HttpResponse:
     now = clock.now()
     return render(
         request,
-        "web/chats/page.html",
+        "chat/agent_page.html",
         {
             "waiting": chat_selectors.waiting_chats_for(user, now=now),
             "mine": chat_selectors.active_chats_of(user),

@@ -1,6 +1,8 @@
 """The ticket page's triage panel: what caredesk read, what it predicted, one-click suggestions;
 and that customers see none of it."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -99,19 +101,25 @@ def test_applying_a_suggestion_goes_through_the_ticket_update(agent_client, sugg
     assert (category.is_on_ticket, category.can_apply) == (True, False)
 
 
-def test_applying_over_htmx_answers_the_panel_and_the_changed_fields(agent_client, suggested):
+def test_applying_over_htmx_answers_the_panel_and_the_frame_reloads(agent_client, suggested):
     url = reverse("web:ticket_apply_suggestion", args=[suggested.pk])
 
     response = agent_client.post(
         url, {"target": "priority", "version": suggested.version}, headers={"HX-Request": "true"}
+    )
+    frame = agent_client.get(
+        reverse("web:ticket_frame", args=[suggested.pk]), headers={"HX-Request": "true"}
     )
 
     suggested.refresh_from_db()
     assert response.status_code == 200
     assert suggested.priority == Priority.HIGH
     assert "Suggestion applied." in response.text
-    assert 'id="ticket-fields"' in response.text
-    assert 'id="timeline"' in response.text
+    assert response.text.startswith('<section id="triage" class="triage-panel"')
+    assert json.loads(response["HX-Trigger"]) == {"ticket-changed": {"frame": True}}
+    assert 'id="ticket-fields"' in frame.text
+    assert 'id="timeline"' in frame.text
+    assert "applied the triage suggestion" in frame.text
 
 
 def test_a_stale_page_or_an_unknown_target_changes_nothing(agent_client, suggested):
