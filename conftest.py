@@ -6,6 +6,7 @@ from django.db.transaction import Atomic
 
 pytest_plugins = [
     "caredesk.accounts.tests.fixtures",
+    "caredesk.accounts.tests.clients",
     "caredesk.customers.tests.fixtures",
     "caredesk.tickets.tests.fixtures",
     "caredesk.sla.tests.fixtures",

@@ -17,3 +17,18 @@ class ClockState(models.TextChoices):
 
 
 OPEN_STATES = (ClockState.RUNNING, ClockState.PAUSED)
+
+
+class SlaEventKind(models.TextChoices):
+    """Timeline event kinds the service levels write; all internal."""
+
+    APPLIED = "sla.applied"
+    STARTED = "sla.started"
+    WARNING = "sla.warning"
+    BREACHED = "sla.breached"
+    MET = "sla.met"
+    MISSED = "sla.missed"
+    PAUSED = "sla.paused"
+    RESUMED = "sla.resumed"
+    POLICY_CHANGED = "sla.policy_changed"
+    ESCALATED = "sla.escalated"

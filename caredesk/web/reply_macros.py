@@ -10,8 +10,8 @@ from caredesk.automation.macros import selectors as macro_selectors
 from caredesk.automation.macros.services.apply import MacroPreview, apply_macro, preview_macro
 from caredesk.automation.models import Macro
 from caredesk.core.errors import DomainError, ValidationFailed
+from caredesk.core.ui.form_errors import add_domain_error
 from caredesk.tickets.models import Ticket
-from caredesk.web.form_errors import add_domain_error
 from caredesk.web.forms import ReplyForm
 
 

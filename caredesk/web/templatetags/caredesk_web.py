@@ -1,31 +1,15 @@
+from dataclasses import dataclass
 from typing import Any
 
 from django import template
 
 from caredesk.accounts import policy
 from caredesk.accounts.services.agent_profiles import profile_of
+from caredesk.accounts.ui.bell import unread_count
+from caredesk.core.screens import MenuEntry, screens
 from caredesk.tickets.choices import CUSTOMER_STATUS_TEXT, TicketStatus
-from caredesk.web.bell import unread_count
 
 register = template.Library()
-
-# The admins' screens, for marking the "Settings" item of the main navigation as current.
-SETTINGS_PAGES = frozenset(
-    {
-        "sla_settings",
-        "sla_calendar",
-        "sla_calendar_new",
-        "sla_policy",
-        "sla_policy_new",
-        "escalation_rules",
-        "escalation_rule",
-        "escalation_rule_new",
-        "team_settings",
-        "authority_limits",
-        "triage_trial",
-        "triage_models",
-    }
-)
 
 
 @register.filter
@@ -53,13 +37,32 @@ def may_supervise(user: Any) -> bool:
 
 
 @register.filter
-def may_manage_settings(user: Any) -> bool:
-    return policy.can_manage_settings(user)
+def is_settings_page(view_name: str | None) -> bool:
+    return view_name in screens.settings_pages()
 
 
-@register.filter
-def is_settings_page(url_name: str | None) -> bool:
-    return url_name in SETTINGS_PAGES
+@dataclass(frozen=True)
+class MenuItem:
+    entry: MenuEntry
+    is_current: bool
+
+
+def _menu(context: template.Context, entries: list[MenuEntry]) -> list[MenuItem]:
+    match = getattr(context.get("request"), "resolver_match", None)
+    shown = match.view_name if match else None
+    return [MenuItem(entry=entry, is_current=entry.is_current(shown)) for entry in entries]
+
+
+@register.simple_tag(takes_context=True)
+def settings_menu(context: template.Context) -> list[MenuItem]:
+    """The settings screens the apps registered that the signed-in user may open."""
+    return _menu(context, screens.settings_for(context.get("user")))
+
+
+@register.simple_tag(takes_context=True)
+def supervision_menu(context: template.Context) -> list[MenuItem]:
+    """The supervisors' screens the apps registered that the signed-in user may open."""
+    return _menu(context, screens.supervision_for(context.get("user")))
 
 
 @register.simple_tag(takes_context=True)

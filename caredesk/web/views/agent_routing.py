@@ -8,12 +8,12 @@ from django.views.decorators.http import require_http_methods
 from caredesk.accounts.choices import STAFF_ROLES
 from caredesk.accounts.models import User
 from caredesk.accounts.services.agent_profiles import profile_of, update_agent_profile
+from caredesk.accounts.ui.access import current_user, supervisor_only
 from caredesk.channels.chat.selectors import capacity_of
 from caredesk.channels.chat.services.availability import set_chat_limit
 from caredesk.core.errors import DomainError
-from caredesk.web.access import current_user, supervisor_only
+from caredesk.core.ui.form_errors import add_domain_error
 from caredesk.web.agent_profile_forms import AgentProfileForm
-from caredesk.web.form_errors import add_domain_error
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,12 +8,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from caredesk.accounts import policy
 from caredesk.accounts.models import User
+from caredesk.accounts.ui.access import current_user, staff_only
 from caredesk.core.errors import DomainError, NotFound, PermissionDenied
 from caredesk.customers.models import Customer
 from caredesk.customers.selectors import get_customer_for
 from caredesk.customers.services.portal_access import invite_customer
 from caredesk.tickets.selectors import customer_history
-from caredesk.web.access import current_user, staff_only
 
 
 def _visible_customer(user: User, customer_id: int) -> Customer:

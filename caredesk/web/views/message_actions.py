@@ -5,13 +5,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from caredesk.accounts.ui.access import current_user, staff_only
 from caredesk.core.errors import DomainError, NotFound
+from caredesk.core.ui.htmx import HtmxHttpRequest
 from caredesk.tickets import selectors
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.models import Message
 from caredesk.tickets.services.merge import move_message, split_message
-from caredesk.web.access import current_user, staff_only
-from caredesk.web.htmx import HtmxHttpRequest
 
 
 def _message(request: HtmxHttpRequest, message_id: int) -> Message:

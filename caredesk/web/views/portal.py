@@ -8,8 +8,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from caredesk.accounts import policy
+from caredesk.accounts.ui.access import current_user, customer_only
 from caredesk.core.errors import DomainError, ValidationFailed
 from caredesk.core.pagination import Page, SortKey, paginate
+from caredesk.core.ui.form_errors import add_domain_error
+from caredesk.core.ui.htmx import HtmxHttpRequest, wants_fragment
 from caredesk.tickets import selectors
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.choices import Channel
@@ -17,10 +20,8 @@ from caredesk.tickets.events import EventKind
 from caredesk.tickets.models import Ticket
 from caredesk.tickets.services.messages import add_message
 from caredesk.tickets.services.open_ticket import open_ticket
-from caredesk.web.access import current_user, customer_only, visible_ticket
-from caredesk.web.form_errors import add_domain_error
+from caredesk.tickets.ui.access import visible_ticket
 from caredesk.web.forms import CustomerReplyForm, NewRequestForm, incoming_files
-from caredesk.web.htmx import HtmxHttpRequest, wants_fragment
 from caredesk.web.timeline import timeline
 
 PAGE_SIZE = 20

@@ -1,33 +1,35 @@
-"""The agent's ticket page: conversation, timeline, reply form, editable fields, the customer,
-the service-level clocks with their arithmetic, the triage reading, and refunds or credits waiting for approval."""
+"""The agent's ticket page: the frame (header, conversation, reply form, timeline, editable
+fields) and, beside it, the panels the apps registered (``caredesk.core.screens``), each drawn
+here at first and reloaded from its own fragment URL after a change."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from caredesk.accounts import policy
 from caredesk.accounts.models import User
+from caredesk.accounts.ui.access import current_user, staff_only
+from caredesk.accounts.ui.zones import zone_of
 from caredesk.automation.approvals.ui.rows import approvals_context
-from caredesk.core import clock
 from caredesk.core.errors import DomainError, StaleVersion
-from caredesk.intelligence.selectors import triage_panel
-from caredesk.sla.selectors import clocks_of
+from caredesk.core.screens import screens
+from caredesk.core.ui.form_errors import add_domain_error
+from caredesk.core.ui.htmx import HtmxHttpRequest, ticket_changed, vary_on_htmx, wants_fragment
 from caredesk.tickets import selectors
 from caredesk.tickets.actors import Actor
 from caredesk.tickets.models import Ticket
 from caredesk.tickets.services.messages import add_message
 from caredesk.tickets.services.update import update_ticket
+from caredesk.tickets.ui.access import visible_ticket
 from caredesk.web import presence
-from caredesk.web.access import current_user, staff_only, visible_ticket
-from caredesk.web.form_errors import add_domain_error
 from caredesk.web.forms import ReplyForm, TicketFieldsForm, incoming_files
-from caredesk.web.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from caredesk.web.reply_macros import filled_reply, macros_for, send_with_macro
-from caredesk.web.sla_display import ClockPanel, clock_panel, clocks_to_show, zone_of
 from caredesk.web.timeline import TimelineEntry, timeline
 
 STALE_MESSAGE = (
@@ -36,10 +38,22 @@ STALE_MESSAGE = (
 )
 
 
-def sla_panels(request: HtmxHttpRequest, ticket: Ticket) -> list[ClockPanel]:
-    user = current_user(request)
-    now, zone = clock.now(), zone_of(user)
-    return [clock_panel(each, now=now, zone=zone) for each in clocks_to_show(clocks_of(ticket))]
+@dataclass(frozen=True)
+class PanelSlot:
+    name: str
+    url: str
+    html: SafeString
+
+
+def panel_slots(request: HtmxHttpRequest, ticket: Ticket) -> list[PanelSlot]:
+    return [
+        PanelSlot(
+            name=panel.name,
+            url=reverse(panel.url_name, args=[ticket.pk]),
+            html=mark_safe(panel.render(request, ticket)),  # noqa: S308 - a rendered template
+        )
+        for panel in screens.panels_for(current_user(request))
+    ]
 
 
 def timeline_of(user: User, ticket: Ticket) -> list[TimelineEntry]:
@@ -55,25 +69,18 @@ def page_context(
     fields_notice: str = "",
     approval_parts: dict[str, Any] | None = None,
     macro_parts: dict[str, Any] | None = None,
-    triage_notice: str = "",
 ) -> dict[str, Any]:
     user = current_user(request)
-    history = selectors.customer_history(user, ticket.requester_id)
     return {
         **approvals_context(user, ticket, **(approval_parts or {})),
         **(macro_parts or {}),
         "ticket": ticket,
-        "sla_clocks": sla_panels(request, ticket),
         "messages_shown": selectors.messages_of(user, ticket),
         "timeline": timeline_of(user, ticket),
         "reply_form": reply_form or ReplyForm(macros=macros_for(user, ticket)),
         "fields_form": fields_form or TicketFieldsForm(ticket=ticket),
         "fields_notice": fields_notice,
-        "customer": ticket.requester,
-        "history": [past for past in history if past.pk != ticket.pk],
         "viewers": presence.viewers_of(ticket.pk, excluding_user_id=user.pk),
-        "triage": triage_panel(user, ticket),
-        "triage_notice": triage_notice,
         "can_dry_run_rules": policy.can_manage_rules(user),
     }
 
@@ -81,7 +88,7 @@ def page_context(
 def render_page(
     request: HtmxHttpRequest, ticket: Ticket, status: int = 200, **parts: Any
 ) -> HttpResponse:
-    context = page_context(request, ticket, **parts)
+    context = {**page_context(request, ticket, **parts), "panels": panel_slots(request, ticket)}
     return vary_on_htmx(render(request, "web/ticket/page.html", context, status=status))
 
 
@@ -122,7 +129,8 @@ def reply(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
             ticket = visible_ticket(user, ticket_id)
             if wants_fragment(request):
                 context = page_context(request, ticket)
-                return render(request, "web/ticket/reply_result.html", context)
+                answer = render(request, "web/ticket/reply_result.html", context)
+                return ticket_changed(answer, frame=False)
             sent = "Reply sent." if data["visibility"] == "public" else "Internal note added."
             if data.get("macro"):
                 sent = "Reply sent and the macro's actions done."
@@ -179,13 +187,23 @@ def update_fields(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
             ticket = visible_ticket(user, ticket_id)
             if wants_fragment(request):
                 context = page_context(request, ticket, fields_notice="Saved.")
-                return render(request, "web/ticket/fields_result.html", context)
+                answer = render(request, "web/ticket/fields_result.html", context)
+                return ticket_changed(answer, frame=False)
             messages.success(request, "Ticket updated.")
             return redirect("web:ticket", ticket_id=ticket.pk)
     if wants_fragment(request):
         context = page_context(request, ticket, fields_form=form, fields_notice=notice)
         return render(request, "web/ticket/fields_result.html", context, status=status)
     return render_page(request, ticket, status=status, fields_form=form, fields_notice=notice)
+
+
+@require_GET
+@staff_only
+def frame_parts(request: HtmxHttpRequest, ticket_id: int) -> HttpResponse:
+    """The frame's header, conversation, fields and timeline, out of band: a panel changed the
+    ticket, and the page brings its frame up to date."""
+    ticket = visible_ticket(current_user(request), ticket_id)
+    return render(request, "web/ticket/frame_result.html", page_context(request, ticket))
 
 
 @require_POST

@@ -8,16 +8,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from caredesk.accounts.models import User
+from caredesk.accounts.ui.access import current_user, staff_only
+from caredesk.accounts.ui.zones import zone_of
 from caredesk.core import clock
 from caredesk.core.errors import ValidationFailed
 from caredesk.core.pagination import Page, SortKey, paginate
+from caredesk.core.ui.form_errors import add_domain_error
+from caredesk.core.ui.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from caredesk.sla.ui.display import DUE_SORT_FIELD, Badge, ticket_badge, with_due_sort
 from caredesk.tickets import selectors
 from caredesk.tickets.models import Ticket
-from caredesk.web.access import current_user, staff_only
-from caredesk.web.form_errors import add_domain_error
 from caredesk.web.forms import QueueFilterForm
-from caredesk.web.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
-from caredesk.web.sla_display import DUE_SORT_FIELD, Badge, ticket_badge, with_due_sort, zone_of
 
 PAGE_SIZE = 25
 

@@ -5,11 +5,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from caredesk.accounts.ui.access import admin_only, current_user
 from caredesk.automation.approvals import selectors as approval_selectors
 from caredesk.automation.approvals.services.authority import replace_authority_limits
 from caredesk.automation.approvals.ui.authority_forms import AuthorityLimitsForm
 from caredesk.core.errors import DomainError
-from caredesk.web.access import admin_only, current_user
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from caredesk.accounts.models import User
+from caredesk.accounts.ui.access import current_user, staff_only
 from caredesk.automation.approvals import selectors as approval_selectors
 from caredesk.automation.approvals.money import money_text
 from caredesk.automation.approvals.services.requests import cancel, decide, propose_action
@@ -17,10 +18,10 @@ from caredesk.automation.approvals.ui.forms import ProposalForm
 from caredesk.automation.approvals.ui.rows import approvals_context, decision_form, outcome_text
 from caredesk.automation.models import ApprovalRequest
 from caredesk.core.errors import DomainError, NotFound
+from caredesk.core.ui.form_errors import add_domain_error
+from caredesk.core.ui.htmx import HtmxHttpRequest, wants_fragment
 from caredesk.tickets.models import Ticket
-from caredesk.web.access import current_user, staff_only, visible_ticket
-from caredesk.web.form_errors import add_domain_error
-from caredesk.web.htmx import HtmxHttpRequest, wants_fragment
+from caredesk.tickets.ui.access import visible_ticket
 
 
 def _answer(

@@ -10,15 +10,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from caredesk.accounts import policy
 from caredesk.accounts.models import User
+from caredesk.accounts.ui.access import current_user, staff_only
 from caredesk.automation.macros import selectors
 from caredesk.automation.macros.services.apply import action_summary
 from caredesk.automation.macros.services.config import create_macro, delete_macro, update_macro
 from caredesk.automation.macros.ui.forms import PLACEHOLDER_HELP, MacroForm
 from caredesk.automation.models import Macro
 from caredesk.core.errors import DomainError, NotFound
-from caredesk.web.access import current_user, staff_only
-from caredesk.web.form_errors import add_domain_error
-from caredesk.web.htmx import HtmxHttpRequest
+from caredesk.core.ui.form_errors import add_domain_error
+from caredesk.core.ui.htmx import HtmxHttpRequest
 
 
 def _macro(user: User, macro_id: int) -> Macro:

@@ -9,13 +9,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from caredesk.accounts.models import Team
 from caredesk.accounts.services.agent_profiles import profile_of, set_availability
+from caredesk.accounts.ui.access import current_user, staff_only, supervisor_only
 from caredesk.automation.routing.services.policies import routing_policy_of, set_routing_policy
 from caredesk.automation.routing.ui.forms import AvailabilityForm, RoutingPolicyForm
 from caredesk.automation.routing.ui.workload import team_workload
 from caredesk.core.errors import DomainError
-from caredesk.web.access import current_user, staff_only, supervisor_only
-from caredesk.web.form_errors import add_domain_error
-from caredesk.web.htmx import HtmxHttpRequest, wants_fragment
+from caredesk.core.ui.form_errors import add_domain_error
+from caredesk.core.ui.htmx import HtmxHttpRequest, wants_fragment
 
 
 @require_POST

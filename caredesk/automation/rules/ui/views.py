@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from caredesk.accounts.ui.access import current_user, rules_admin_only
 from caredesk.automation.models import Rule
 from caredesk.automation.rules import selectors
 from caredesk.automation.rules.actions import ACTIONS
@@ -19,7 +20,7 @@ from caredesk.automation.rules.services.config import (
 )
 from caredesk.automation.rules.ui.forms import DryRunForm, RuleForm
 from caredesk.core.errors import DomainError, NotFound
-from caredesk.web.access import current_user, rules_admin_only, visible_ticket
+from caredesk.tickets.ui.access import visible_ticket
 
 
 def _rule(request: HttpRequest, rule_id: int | None) -> Rule | None:

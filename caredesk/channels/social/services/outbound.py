@@ -29,6 +29,7 @@ from caredesk.tickets.models import Message
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+DELIVERY_FAILED = "social.delivery_failed"  # the timeline event once every attempt failed
 
 
 def queue_delivery(message: Message, conversation: Conversation) -> OutboundDelivery:
@@ -142,7 +143,7 @@ def _report_failure(delivery: OutboundDelivery) -> None:
     ticket = delivery.message.ticket
     record_event(
         ticket,
-        "social.delivery_failed",
+        DELIVERY_FAILED,
         actor=Actor.system(),
         channel=Channel.SOCIAL,
         data={

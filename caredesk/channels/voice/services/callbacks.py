@@ -15,6 +15,10 @@ from caredesk.tickets.models import Ticket
 from caredesk.tickets.services.update import add_tag
 
 CALLBACK_TAG = "callback"
+# Timeline event kinds of callbacks.
+CALLBACK_SCHEDULED = "callback.scheduled"
+CALLBACK_COMPLETED = "callback.completed"
+CALLBACK_OVERDUE = "callback.overdue"
 DEFAULT_CALLBACK_MINUTES = 60
 
 
@@ -37,7 +41,7 @@ def schedule_callback(
     add_tag(ticket, CALLBACK_TAG, actor=Actor.system(), channel=Channel.PHONE)
     record_event(
         ticket,
-        "callback.scheduled",
+        CALLBACK_SCHEDULED,
         actor=Actor.system(),
         channel=Channel.PHONE,
         data={
@@ -60,7 +64,7 @@ def complete_callbacks(ticket: Ticket, *, call: CallRecord, actor: Actor, now: d
         callback.save(update_fields=["completed_at"])
         record_event(
             ticket,
-            "callback.completed",
+            CALLBACK_COMPLETED,
             actor=actor,
             channel=Channel.PHONE,
             data={"callback_call_id": callback.call_id, "by_call_id": call.pk},
@@ -94,7 +98,7 @@ def _settle_overdue(callback: CallbackRequest, *, now: datetime) -> bool:
     callback.save(update_fields=["overdue_notified_at"])
     record_event(
         ticket,
-        "callback.overdue",
+        CALLBACK_OVERDUE,
         actor=Actor.system(),
         channel=Channel.PHONE,
         data={
